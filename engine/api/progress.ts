@@ -1,0 +1,36 @@
+/** Progress of a long call, reported through a callback (a Comlink proxy in the browser). */
+export interface Progress {
+  stage: string;
+  message: string;
+  /** 0..1 where known. */
+  fraction?: number;
+}
+
+export type ProgressCallback = (progress: Progress) => void;
+
+export class CancelledError extends Error {
+  constructor() {
+    super('The run was cancelled.');
+  }
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
+
+/** Times each stage of a run, for the report and the benchmarks. */
+export class StageTimer {
+  readonly stages: { stage: string; ms: number }[] = [];
+  private readonly origin = performance.now();
+  private last = this.origin;
+
+  lap(stage: string): void {
+    const now = performance.now();
+    this.stages.push({ stage, ms: now - this.last });
+    this.last = now;
+  }
+
+  total(): number {
+    return performance.now() - this.origin;
+  }
+}

@@ -1,0 +1,11 @@
+export { DEFAULT_BLOCKING_RULES, defaultBlockingRules } from './defaults';
+export { BlockingRuleError, computeKeys, type KeyPart } from './keys';
+export {
+  type BlockingRule,
+  blockPairs,
+  type CandidatePairs,
+  countPairs,
+  PairCapError,
+  type RuleCount,
+  ruleName,
+} from './pairs';

@@ -1,0 +1,104 @@
+import { type Frame, hasValue } from '../compare';
+
+/**
+ * A blocking key part: a column name, optionally with a transform after a colon:
+ * `surname:2` (first two characters), `dob:year`, `dob:month-day`.
+ */
+export type KeyPart = string;
+
+export class BlockingRuleError extends Error {}
+
+/**
+ * Dense integer key per record for a list of parts, -1 where any part is missing. Equal keys
+ * mean the records agree on every part.
+ */
+export function computeKeys(frame: Frame, parts: readonly KeyPart[]): Int32Array {
+  let keys: Int32Array | null = null;
+  for (const part of parts) {
+    const codes = partCodes(frame, part);
+    keys = keys === null ? codes : combine(keys, codes);
+  }
+  if (keys === null) throw new BlockingRuleError('A blocking rule needs at least one column');
+  return keys;
+}
+
+function partCodes(frame: Frame, part: KeyPart): Int32Array {
+  const [name, transform] = part.split(':');
+  const col = frame.columns[name];
+  if (!col) throw new BlockingRuleError(`Blocking rule names an unknown column: ${name}`);
+  const out = new Int32Array(frame.n);
+  if (col.kind === 'text' && transform === undefined) {
+    out.set(col.codes);
+    return out;
+  }
+  if (col.kind === 'text') {
+    const length = Number(transform);
+    if (!Number.isInteger(length) || length < 1)
+      throw new BlockingRuleError(`"${part}": after the colon give a prefix length such as ${name}:2`);
+    const prefixCode = col.values.map(() => -1);
+    const dict = new Map<string, number>();
+    col.values.forEach((v, code) => {
+      const p = v.slice(0, length);
+      let c = dict.get(p);
+      if (c === undefined) {
+        c = dict.size;
+        dict.set(p, c);
+      }
+      prefixCode[code] = c;
+    });
+    for (let i = 0; i < frame.n; i++) out[i] = col.codes[i] < 0 ? -1 : prefixCode[col.codes[i]];
+    return out;
+  }
+  if (col.kind === 'int') {
+    const f =
+      transform === undefined
+        ? (v: number) => v
+        : transform === 'year'
+          ? (v: number) => (v / 10000) | 0
+          : transform === 'month-day'
+            ? (v: number) => v % 10000
+            : null;
+    if (f === null) throw new BlockingRuleError(`"${part}": a date column takes :year or :month-day`);
+    for (let i = 0; i < frame.n; i++) out[i] = hasValue(col, i) ? f(col.data[i]) : -1;
+    return densify(out);
+  }
+  throw new BlockingRuleError(`Blocking on the list column ${name} is not supported`);
+}
+
+/** Renumbers non-negative keys to 0..k-1 so later combinations stay small. */
+function densify(keys: Int32Array): Int32Array {
+  const dict = new Map<number, number>();
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i];
+    if (k < 0) continue;
+    let d = dict.get(k);
+    if (d === undefined) {
+      d = dict.size;
+      dict.set(k, d);
+    }
+    keys[i] = d;
+  }
+  return keys;
+}
+
+function combine(a: Int32Array, b: Int32Array): Int32Array {
+  let maxB = 0;
+  for (let i = 0; i < b.length; i++) if (b[i] > maxB) maxB = b[i];
+  const stride = maxB + 1;
+  const dict = new Map<number, number>();
+  const out = new Int32Array(a.length);
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] < 0 || b[i] < 0) {
+      out[i] = -1;
+      continue;
+    }
+    const k = a[i] * stride + b[i];
+    let d = dict.get(k);
+    if (d === undefined) {
+      d = dict.size;
+      dict.set(k, d);
+    }
+    out[i] = d;
+  }
+  return out;
+}

@@ -1,0 +1,34 @@
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+
+/** Where the CLI writes: injectable so tests can capture output. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const processIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** A problem the user can fix (bad input, wrong option): printed plainly, exit code 2. */
+export class UserError extends Error {}
+
+/**
+ * Writes files so that a reader never sees half of one: each goes to a temporary name in the
+ * same directory first and is renamed into place once all are written.
+ */
+export async function writeAtomically(dir: string, files: Record<string, string>): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const staged: [string, string][] = [];
+  const suffix = `.tmp-${process.pid}-${Date.now()}`;
+  for (const [name, content] of Object.entries(files)) {
+    const target = join(dir, name);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target + suffix, content);
+    staged.push([target + suffix, target]);
+  }
+  for (const [from, to] of staged) await rename(from, to);
+  return staged.map(([, to]) => to);
+}

@@ -1,0 +1,2 @@
+export { type Clusters, connectedComponents } from './clusters';
+export { UnionFind } from './union-find';

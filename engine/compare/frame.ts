@@ -1,0 +1,200 @@
+import { nicknameGroupsOf } from '../normalise';
+import type { NormalisedTable } from '../normalise/types';
+
+/**
+ * The frame is what comparison and blocking work on: one or two normalised tables stacked
+ * (left rows first), with every text column dictionary-encoded over both sides, so that equal
+ * values have equal integer codes and a similarity is computed once per distinct value pair.
+ */
+export type LinkType = 'link' | 'dedupe';
+
+export interface TextColumn {
+  kind: 'text';
+  /** Code per record, -1 when missing. */
+  codes: Int32Array;
+  /** Distinct values; codes index into it. */
+  values: string[];
+  /** How many records carry each value (for term-frequency adjustment). */
+  counts: Int32Array;
+  /** Records with a value. */
+  present: number;
+}
+
+export interface IntColumn {
+  kind: 'int';
+  /** 0 when missing. Dates are yyyymmdd. */
+  data: Int32Array;
+}
+
+export interface ListColumn {
+  kind: 'list';
+  /** Items of record i are items[offsets[i] .. offsets[i+1]), each a code into values, sorted. */
+  offsets: Int32Array;
+  items: Int32Array;
+  values: string[];
+}
+
+export type FrameColumn = TextColumn | IntColumn | ListColumn;
+
+export interface Frame {
+  linkType: LinkType;
+  n: number;
+  /** Records [0, nLeft) come from the left (or only) table, [nLeft, n) from the right. */
+  nLeft: number;
+  ids: string[];
+  files: string[];
+  columns: Record<string, FrameColumn>;
+}
+
+export const TEXT_COLUMNS = [
+  'forename',
+  'middleNames',
+  'surname',
+  'forenameKey',
+  'surnameKey',
+  'sex',
+  'postcode',
+  'postcodeSector',
+  'postcodeDistrict',
+  'postcodeArea',
+  'address',
+  'town',
+  'nhsNumber',
+  'pnc',
+  'cro',
+  'prisonNumber',
+  'otherId',
+] as const satisfies readonly (keyof NormalisedTable)[];
+
+export const LIST_COLUMNS = ['forenamesAll', 'surnamesAll'] as const satisfies readonly (keyof NormalisedTable)[];
+
+export function buildFrame(tables: readonly NormalisedTable[]): Frame {
+  if (tables.length < 1 || tables.length > 2) throw new Error('A frame is built from one or two tables');
+  const n = tables.reduce((s, t) => s + t.n, 0);
+  const columns: Record<string, FrameColumn> = {};
+  for (const name of TEXT_COLUMNS) columns[name] = encodeText(tables.map((t) => t[name]));
+  const dob = new Int32Array(n);
+  let offset = 0;
+  for (const t of tables) {
+    dob.set(t.dob, offset);
+    offset += t.n;
+  }
+  columns.dob = { kind: 'int', data: dob };
+  for (const name of LIST_COLUMNS) columns[name] = encodeList(tables.map((t) => t[name]));
+  columns.nicknames = encodeNicknames(columns.forename as TextColumn);
+  return {
+    linkType: tables.length === 2 ? 'link' : 'dedupe',
+    n,
+    nLeft: tables[0].n,
+    ids: tables.flatMap((t) => t.ids),
+    files: tables.map((t) => t.file),
+    columns,
+  };
+}
+
+function encodeText(parts: readonly (readonly (string | null)[])[]): TextColumn {
+  const dict = new Map<string, number>();
+  const values: string[] = [];
+  const n = parts.reduce((s, p) => s + p.length, 0);
+  const codes = new Int32Array(n);
+  let counts = new Int32Array(1024);
+  let present = 0;
+  let k = 0;
+  for (const part of parts) {
+    for (const v of part) {
+      if (v === null || v === '') {
+        codes[k++] = -1;
+        continue;
+      }
+      let code = dict.get(v);
+      if (code === undefined) {
+        code = values.length;
+        dict.set(v, code);
+        values.push(v);
+        if (code >= counts.length) {
+          const grown = new Int32Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      }
+      counts[code]++;
+      present++;
+      codes[k++] = code;
+    }
+  }
+  return { kind: 'text', codes, values, counts: counts.slice(0, values.length), present };
+}
+
+function encodeList(parts: readonly (readonly string[][])[]): ListColumn {
+  const dict = new Map<string, number>();
+  const values: string[] = [];
+  const n = parts.reduce((s, p) => s + p.length, 0);
+  const offsets = new Int32Array(n + 1);
+  const items: number[] = [];
+  let k = 0;
+  for (const part of parts) {
+    for (const list of part) {
+      const codes: number[] = [];
+      for (const v of list) {
+        let code = dict.get(v);
+        if (code === undefined) {
+          code = values.length;
+          dict.set(v, code);
+          values.push(v);
+        }
+        if (!codes.includes(code)) codes.push(code);
+      }
+      codes.sort((a, b) => a - b);
+      for (const c of codes) items.push(c);
+      offsets[++k] = items.length;
+    }
+  }
+  return { kind: 'list', offsets, items: Int32Array.from(items), values };
+}
+
+/** The nickname groups of each record's first forename, as a list column of group numbers. */
+function encodeNicknames(forename: TextColumn): ListColumn {
+  const groupsPerValue = forename.values.map((v) => nicknameGroupsOf(v));
+  const n = forename.codes.length;
+  const offsets = new Int32Array(n + 1);
+  const items: number[] = [];
+  const seen = new Set<number>();
+  for (let i = 0; i < n; i++) {
+    const code = forename.codes[i];
+    if (code >= 0) for (const g of groupsPerValue[code]) items.push(g);
+    offsets[i + 1] = items.length;
+  }
+  for (const gs of groupsPerValue) for (const g of gs) seen.add(g);
+  const values: string[] = [];
+  for (const g of seen) values[g] = String(g);
+  return { kind: 'list', offsets, items: Int32Array.from(items), values };
+}
+
+/** The share of records with a value in the column, per side (one entry for a dedupe, two for a link). */
+export function columnCoverage(frame: Frame, name: string): number[] {
+  const col = frame.columns[name];
+  const sides: [number, number][] =
+    frame.linkType === 'link'
+      ? [
+          [0, frame.nLeft],
+          [frame.nLeft, frame.n],
+        ]
+      : [[0, frame.n]];
+  return sides.map(([from, to]) => {
+    if (to === from) return 0;
+    let present = 0;
+    for (let i = from; i < to; i++) if (hasValue(col, i)) present++;
+    return present / (to - from);
+  });
+}
+
+export function hasValue(col: FrameColumn, i: number): boolean {
+  switch (col.kind) {
+    case 'text':
+      return col.codes[i] >= 0;
+    case 'int':
+      return col.data[i] !== 0;
+    case 'list':
+      return col.offsets[i + 1] > col.offsets[i];
+  }
+}

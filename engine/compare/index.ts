@@ -1,0 +1,32 @@
+export {
+  type CompiledComparisons,
+  type Comparison,
+  comparison,
+  comparisonLibrary,
+  comparisonsFor,
+  compileComparison,
+  compileComparisons,
+  type Level,
+} from './comparisons';
+export {
+  buildFrame,
+  columnCoverage,
+  type Frame,
+  type FrameColumn,
+  hasValue,
+  type IntColumn,
+  type LinkType,
+  type ListColumn,
+  type TextColumn,
+} from './frame';
+export { jaro, jaroWinkler } from './jaro-winkler';
+export {
+  type Condition,
+  ConditionError,
+  checkCondition,
+  compileCondition,
+  conditionColumns,
+  describeCondition,
+  oneDigitOff,
+  SimilarityCache,
+} from './levels';

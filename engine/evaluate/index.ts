@@ -1,0 +1,1 @@
+export { type Accuracy, countTruePairs, pairwiseAccuracy, type Sides, type Truth } from './pairwise';

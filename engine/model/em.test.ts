@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createRng } from '../synth/rng';
+import { expectationMaximisation } from './em';
+import { countPatterns } from './patterns';
+
+/**
+ * Draws comparison vectors from a known Fellegi-Sunter mixture and checks that EM, given u,
+ * recovers m and the match share. Level 0 is the null level.
+ */
+function simulate(n: number, lambda: number, m: number[][], u: number[][], nullRate: number, seed: number) {
+  const rng = createRng(seed);
+  const k = m.length;
+  const vectors = new Uint8Array(n * k);
+  const draw = (p: number[]) => {
+    let x = rng.next();
+    for (let l = 1; l < p.length; l++) {
+      x -= p[l];
+      if (x < 0) return l;
+    }
+    return p.length - 1;
+  };
+  for (let i = 0; i < n; i++) {
+    const match = rng.chance(lambda);
+    for (let c = 0; c < k; c++) vectors[i * k + c] = rng.chance(nullRate) ? 0 : draw(match ? m[c] : u[c]);
+  }
+  return vectors;
+}
+
+describe('expectationMaximisation', () => {
+  const m = [
+    [Number.NaN, 0.85, 0.1, 0.05],
+    [Number.NaN, 0.9, 0.07, 0.03],
+    [Number.NaN, 0.7, 0.2, 0.1],
+    [Number.NaN, 0.95, 0.05],
+  ];
+  const u = [
+    [Number.NaN, 0.01, 0.04, 0.95],
+    [Number.NaN, 0.002, 0.02, 0.978],
+    [Number.NaN, 0.05, 0.15, 0.8],
+    [Number.NaN, 0.5, 0.5],
+  ];
+
+  it('recovers known m and the match share from unlabelled vectors', () => {
+    const vectors = simulate(200_000, 0.2, m, u, 0.05, 7);
+    const patterns = countPatterns(vectors, 4, [4, 4, 4, 3]);
+    expect(patterns.size).toBeLessThanOrEqual(4 * 4 * 4 * 3);
+    const result = expectationMaximisation(patterns, u);
+    expect(result.converged).toBe(true);
+    expect(result.lambda).toBeCloseTo(0.2, 2);
+    for (let c = 0; c < m.length; c++)
+      for (let l = 1; l < m[c].length; l++) expect(Math.abs(result.m[c][l] - m[c][l])).toBeLessThan(0.01);
+  });
+
+  it('with m fixed estimates only the match share', () => {
+    const vectors = simulate(100_000, 0.05, m, u, 0, 11);
+    const result = expectationMaximisation(countPatterns(vectors, 4, [4, 4, 4, 3]), u, {
+      initialM: m.map((x) => [...x]),
+      fixM: true,
+    });
+    expect(result.m[0][1]).toBe(0.85);
+    expect(result.lambda).toBeCloseTo(0.05, 2);
+  });
+
+  it('counts identical vectors as one pattern', () => {
+    const vectors = Uint8Array.from([1, 2, 1, 2, 0, 1, 1, 2]);
+    const patterns = countPatterns(vectors, 2, [3, 3]);
+    expect(patterns.size).toBe(2);
+    expect(Array.from(patterns.counts)).toEqual([3, 1]);
+  });
+});

@@ -1,0 +1,99 @@
+import type { Patterns } from './patterns';
+
+export interface EmResult {
+  /** m per comparison and level (NaN for the null level). */
+  m: number[][];
+  /** Share of the pairs judged to be matches. */
+  lambda: number;
+  iterations: number;
+  converged: boolean;
+}
+
+/** Keeps a probability away from 0 so every weight stays finite. */
+const FLOOR = 1e-6;
+
+/**
+ * Expectation-maximisation for the Fellegi-Sunter mixture over pattern counts, with u held fixed
+ * (estimated from random pairs) and m and the match share estimated. A null level contributes
+ * nothing and is left out of m. Start values follow Splink: most of a comparison's m on its top
+ * level, a little on "all other".
+ */
+export function expectationMaximisation(
+  patterns: Patterns,
+  u: readonly (readonly number[])[],
+  options: {
+    maxIterations?: number;
+    tolerance?: number;
+    initialLambda?: number;
+    initialM?: number[][];
+    /** Keep m as given (trained from labels) and estimate only the match share. */
+    fixM?: boolean;
+  } = {},
+): EmResult {
+  const { k, vectors, counts, size } = patterns;
+  const maxIterations = options.maxIterations ?? 200;
+  const tolerance = options.tolerance ?? 1e-6;
+  let m = options.initialM?.map((x) => x.slice()) ?? u.map((levels) => initialM(levels.length));
+  let lambda = options.initialLambda ?? 0.1;
+  const logU = u.map((levels) => levels.map((x) => Math.log(x)));
+  const w = new Float64Array(size);
+
+  for (let iteration = 1; iteration <= maxIterations; iteration++) {
+    const logM = m.map((levels) => levels.map((x) => Math.log(x)));
+    const prior = Math.log(lambda / (1 - lambda));
+    let matched = 0;
+    let total = 0;
+    for (let q = 0; q < size; q++) {
+      let logOdds = prior;
+      for (let c = 0; c < k; c++) {
+        const level = vectors[q * k + c];
+        if (level !== 0) logOdds += logM[c][level] - logU[c][level];
+      }
+      w[q] = 1 / (1 + Math.exp(-logOdds));
+      matched += counts[q] * w[q];
+      total += counts[q];
+    }
+    const next = m.map((levels) => new Array<number>(levels.length).fill(0));
+    const denominators = new Float64Array(k);
+    for (let q = 0; q < size; q++) {
+      const weight = counts[q] * w[q];
+      for (let c = 0; c < k; c++) {
+        const level = vectors[q * k + c];
+        if (level === 0) continue;
+        next[c][level] += weight;
+        denominators[c] += weight;
+      }
+    }
+    let change = 0;
+    for (let c = 0; c < k && !options.fixM; c++) {
+      for (let l = 1; l < next[c].length; l++) {
+        const value = denominators[c] > 0 ? Math.max(FLOOR, next[c][l] / denominators[c]) : m[c][l];
+        change = Math.max(change, Math.abs(value - m[c][l]));
+        next[c][l] = value;
+      }
+      next[c][0] = Number.NaN;
+    }
+    const nextLambda = Math.min(1 - FLOOR, Math.max(FLOOR, matched / total));
+    change = Math.max(change, Math.abs(nextLambda - lambda));
+    if (!options.fixM) m = next;
+    lambda = nextLambda;
+    if (change < tolerance) return { m, lambda, iterations: iteration, converged: true };
+  }
+  return { m, lambda, iterations: maxIterations, converged: false };
+}
+
+function initialM(levels: number): number[] {
+  const real = levels - 1;
+  const out = [Number.NaN];
+  if (real === 1) return [Number.NaN, 1];
+  // Top level 0.7, the middle levels share 0.25 halving each step, "all other" 0.05.
+  const middle = real - 2;
+  out.push(middle > 0 ? 0.7 : 0.95);
+  let share = 0.25;
+  for (let l = 0; l < middle; l++) {
+    share /= 2;
+    out.push(l === middle - 1 ? share * 2 : share);
+  }
+  out.push(0.05);
+  return out;
+}

@@ -1,0 +1,88 @@
+import type { BlockingRule } from '../block';
+import { type Comparison, type CompiledComparisons, compileComparisons, type Frame } from '../compare';
+import { expectationMaximisation } from './em';
+import { MODEL_FORMAT, MODEL_VERSION, type Model } from './model';
+import { countPatterns } from './patterns';
+import { estimateU, totalPairs } from './u';
+
+export interface TrainInput {
+  frame: Frame;
+  comparisons: readonly Comparison[];
+  /** The comparisons compiled for scoring candidates (its level counts shape the vectors). */
+  compiled: CompiledComparisons;
+  blockingRules: readonly BlockingRule[];
+  /** Comparison vectors of the candidate pairs (K bytes per pair). */
+  candidateVectors: Uint8Array;
+  seed: number;
+  uSamplePairs?: number;
+}
+
+export interface LabelledVectors {
+  /** Comparison vectors of labelled pairs, and whether each is a match. */
+  vectors: Uint8Array;
+  isMatch: Uint8Array;
+}
+
+/**
+ * Unsupervised training, as in Splink: u from random pairs, then m and the share of matches
+ * among candidates by EM with u fixed. The prior over all pairs follows from that share.
+ * With labelled pairs, m is counted from the labelled matches instead and only the prior is
+ * left to EM.
+ */
+export function train(input: TrainInput, labels?: LabelledVectors): Model {
+  const { frame, comparisons, compiled } = input;
+  const k = compiled.k;
+  const uSamplePairs = input.uSamplePairs ?? 100_000;
+  const forSampling = compileComparisons(frame, comparisons, { cache: false });
+  const { u, sampled } = estimateU(frame, comparisons, forSampling, { seed: input.seed, samplePairs: uSamplePairs });
+  const candidates = input.candidateVectors.length / Math.max(1, k);
+  const patterns = countPatterns(input.candidateVectors, k, compiled.levelCounts);
+
+  const fromLabels = labels ? mFromLabels(labels, comparisons, k) : undefined;
+  const em = expectationMaximisation(patterns, u, {
+    initialLambda: initialShare(frame, candidates),
+    ...(fromLabels ? { initialM: fromLabels, fixM: true } : {}),
+  });
+  const m = em.m;
+
+  const prior = clampProbability((em.lambda * candidates) / totalPairs(frame));
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    linkType: frame.linkType,
+    probabilityTwoRandomRecordsMatch: prior,
+    comparisons: comparisons.map((c, ci) => ({
+      ...c,
+      levels: c.levels.map((l, li) => (li === 0 ? { ...l, m: undefined, u: undefined } : { ...l, m: m[ci][li], u: u[ci][li] })),
+    })),
+    blockingRules: input.blockingRules.map((r) => ({ on: [...r.on] })),
+    training: {
+      method: labels ? 'labels' : 'unsupervised',
+      seed: input.seed,
+      uSamplePairs: sampled,
+      candidatePairs: candidates,
+      emIterations: em.iterations,
+      emConverged: em.converged,
+      candidateMatchShare: em.lambda,
+      ...(labels ? { labelledPairs: labels.isMatch.length } : {}),
+    },
+  };
+}
+
+/** A first guess of the share of candidates that match: at most one match per smaller-side record. */
+function initialShare(frame: Frame, candidates: number): number {
+  const people = frame.linkType === 'link' ? Math.min(frame.nLeft, frame.n - frame.nLeft) : frame.n / 2;
+  return clampProbability(Math.min(0.5, people / Math.max(1, candidates)));
+}
+
+function mFromLabels(labels: LabelledVectors, comparisons: readonly Comparison[], k: number): number[][] {
+  return comparisons.map((c, ci) => {
+    const counts = new Float64Array(c.levels.length);
+    for (let p = 0; p < labels.isMatch.length; p++) if (labels.isMatch[p]) counts[labels.vectors[p * k + ci]]++;
+    let total = 0;
+    for (let l = 1; l < counts.length; l++) total += counts[l] + 0.5;
+    return Array.from(counts, (n, l) => (l === 0 ? Number.NaN : (n + 0.5) / total));
+  });
+}
+
+const clampProbability = (p: number) => Math.min(1 - 1e-12, Math.max(1e-15, p));

@@ -1,0 +1,18 @@
+import type { CandidatePairs } from '../block';
+import type { Frame } from '../compare';
+import type { Model } from '../model';
+import { createScorer, type Scorer } from './score';
+
+export interface Predictions {
+  /** Match weight of every candidate pair, in candidate order. */
+  weights: Float64Array;
+  scorer: Scorer;
+}
+
+/** Scores every candidate pair. The comparison vectors are kept by the caller for waterfalls. */
+export function predict(frame: Frame, model: Model, pairs: CandidatePairs, vectors: Uint8Array): Predictions {
+  const scorer = createScorer(frame, model);
+  const weights = new Float64Array(pairs.count);
+  for (let p = 0; p < pairs.count; p++) weights[p] = scorer.weight(vectors, p, pairs.left[p], pairs.right[p]);
+  return { weights, scorer };
+}

@@ -1,0 +1,82 @@
+import type { Frame, TextColumn } from '../compare';
+import { levelWeights, type Model, priorWeight } from '../model';
+
+/**
+ * Term-frequency tables: for each comparison, for each level with `tf`, the frequency of each
+ * value of that column among records that have one (null where the level has no adjustment).
+ */
+interface TfTable {
+  column: TextColumn;
+  /** log2 of the level's u, to which the value's own frequency is compared. */
+  logU: number;
+  logFrequency: Float64Array;
+}
+
+export interface Scorer {
+  /** Match weight (log2 odds) of one pair from its comparison vector. */
+  weight(vectors: Uint8Array, p: number, i: number, j: number): number;
+  /** Per-comparison contributions of one pair, for the waterfall. */
+  contributions(vectors: Uint8Array, p: number, i: number, j: number): Contribution[];
+  prior: number;
+}
+
+export interface Contribution {
+  comparison: string;
+  level: string;
+  /** log2(m/u) of the level, 0 for the null level. */
+  weight: number;
+  /** Term-frequency adjustment on top of it (0 when none). */
+  tfAdjustment: number;
+}
+
+export function createScorer(frame: Frame, model: Model): Scorer {
+  const weights = levelWeights(model);
+  const k = model.comparisons.length;
+  const tf: (TfTable | null)[][] = model.comparisons.map((c) =>
+    c.levels.map((l) => {
+      if (!l.tf || l.u === undefined) return null;
+      const column = frame.columns[l.tf];
+      if (column?.kind !== 'text' || column.present === 0) return null;
+      const logFrequency = Float64Array.from(column.counts, (n) => Math.log2(n / column.present));
+      return { column, logU: Math.log2(l.u), logFrequency };
+    }),
+  );
+  // A frequent value (a shared hostel postcode, SMITH) counts for less than the level's average,
+  // a rare one for more: the level's u is replaced by the value's own frequency.
+  const adjustment = (t: TfTable, i: number, j: number) => {
+    const a = t.column.codes[i];
+    const b = t.column.codes[j];
+    if (a < 0 || b < 0) return 0;
+    return t.logU - Math.max(t.logFrequency[a], t.logFrequency[b]);
+  };
+  const prior = priorWeight(model.probabilityTwoRandomRecordsMatch);
+  return {
+    prior,
+    weight(vectors, p, i, j) {
+      let w = prior;
+      const base = p * k;
+      for (let c = 0; c < k; c++) {
+        const level = vectors[base + c];
+        w += weights[c][level];
+        const t = tf[c][level];
+        if (t !== null) w += adjustment(t, i, j);
+      }
+      return w;
+    },
+    contributions(vectors, p, i, j) {
+      return model.comparisons.map((c, ci) => {
+        const level = vectors[p * k + ci];
+        const t = tf[ci][level];
+        return {
+          comparison: c.label,
+          level: c.levels[level].label,
+          weight: weights[ci][level],
+          tfAdjustment: t === null ? 0 : adjustment(t, i, j),
+        };
+      });
+    },
+  };
+}
+
+export const probabilityFromWeight = (w: number): number => 1 / (1 + 2 ** -w);
+export const weightFromProbability = (p: number): number => Math.log2(p / (1 - p));

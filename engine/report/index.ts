@@ -1,0 +1,2 @@
+export { escapeHtml, page } from './html';
+export { linkageReport, type ReportContext } from './linkage-report';
