@@ -12,7 +12,8 @@ export const ISSUE_MESSAGES = {
   empty_file: 'The file is empty.',
   no_header: 'The file has no header row.',
   no_data_rows: 'The file has a header but no data rows.',
-  single_column: 'Only one column was found. The file may use a delimiter other than the one detected ({detail}).',
+  single_column:
+    'Only one column was found. The file may use a delimiter other than the one detected ({detail}).',
   ragged_row: 'This row has {detail} cells, but the header has a different number of columns.',
   unreadable_file: 'The file could not be read: {detail}.',
   sheet_not_found: 'The workbook has no sheet {detail}.',
@@ -25,9 +26,11 @@ export const ISSUE_MESSAGES = {
   unknown_column: 'The mapping file names a column that is not in the file: {detail}.',
   invalid_mapping_file: 'The mapping file is not valid: {detail}.',
   unparseable_date: 'The date {value} could not be read.',
-  too_many_bad_dates: '{detail} of the dates in this column could not be read, more than the tolerance allows.',
+  too_many_bad_dates:
+    '{detail} of the dates in this column could not be read, more than the tolerance allows.',
   future_date: 'The date {value} is in the future.',
   invalid_identifier: 'The identifier {value} fails its format or check digit and is treated as missing.',
+  more_issues: '{detail} more problems of the same kind as the one above were found and are not listed.',
 } as const;
 
 export type IssueCode = keyof typeof ISSUE_MESSAGES;

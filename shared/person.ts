@@ -50,7 +50,11 @@ export type EventField = (typeof EVENT_FIELDS)[number];
 export type AttributeField = (typeof ATTRIBUTE_FIELDS)[number];
 export type CanonicalField = IdentityField | EventField | AttributeField;
 
-export const CANONICAL_FIELDS: readonly CanonicalField[] = [...IDENTITY_FIELDS, ...EVENT_FIELDS, ...ATTRIBUTE_FIELDS];
+export const CANONICAL_FIELDS: readonly CanonicalField[] = [
+  ...IDENTITY_FIELDS,
+  ...EVENT_FIELDS,
+  ...ATTRIBUTE_FIELDS,
+];
 
 /** Fields whose values are dates and are parsed and validated as such. */
 export const DATE_FIELDS: readonly CanonicalField[] = ['dob', ...EVENT_FIELDS];

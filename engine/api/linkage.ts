@@ -1,5 +1,11 @@
-import { type BlockingRule, blockPairs, type CandidatePairs, defaultBlockingRules, type RuleCount } from '../block';
-import { connectedComponents, type Clusters } from '../cluster';
+import {
+  type BlockingRule,
+  blockPairs,
+  type CandidatePairs,
+  defaultBlockingRules,
+  type RuleCount,
+} from '../block';
+import { type Clusters, connectedComponents } from '../cluster';
 import { buildFrame, type Comparison, comparisonsFor, compileComparisons, type Frame } from '../compare';
 import { type LabelledVectors, type Model, train } from '../model';
 import type { NormalisedTable } from '../normalise';
@@ -58,7 +64,10 @@ export function runLinkage(tables: readonly NormalisedTable[], options: LinkageO
   timer.lap('block');
   throwIfAborted(signal);
 
-  onProgress?.({ stage: 'compare', message: `comparing ${pairs.count.toLocaleString('en-GB')} candidate pairs` });
+  onProgress?.({
+    stage: 'compare',
+    message: `comparing ${pairs.count.toLocaleString('en-GB')} candidate pairs`,
+  });
   const compiled = compileComparisons(frame, comparisons);
   const vectors = compiled.vectors(pairs.left, pairs.right, pairs.count);
   timer.lap('compare');

@@ -18,7 +18,10 @@ const right = normalisedTable('r.csv', [
 describe('blockPairs', () => {
   const frame = buildFrame([left, right]);
   const idsOf = (pairs: ReturnType<typeof blockPairs>) =>
-    Array.from({ length: pairs.count }, (_, p) => `${frame.ids[pairs.left[p]]}-${frame.ids[pairs.right[p]]}`).sort();
+    Array.from(
+      { length: pairs.count },
+      (_, p) => `${frame.ids[pairs.left[p]]}-${frame.ids[pairs.right[p]]}`,
+    ).sort();
 
   it('pairs only across sides in a link, on every part of the key', () => {
     const pairs = blockPairs(frame, [{ on: ['surname', 'forename:1'] }]);
@@ -44,7 +47,9 @@ describe('blockPairs', () => {
 
   it('refuses a rule that would exceed the cap before making any pair', () => {
     expect(() => blockPairs(frame, [{ on: ['surname'] }], { maxPairsPerRule: 4 })).toThrow(PairCapError);
-    expect(() => blockPairs(frame, [{ on: ['surname'] }], { maxPairsPerRule: 4 })).toThrow(/would produce 5 candidate pairs/);
+    expect(() => blockPairs(frame, [{ on: ['surname'] }], { maxPairsPerRule: 4 })).toThrow(
+      /would produce 5 candidate pairs/,
+    );
   });
 
   it('pairs each record once within a file for a dedupe', () => {

@@ -75,8 +75,14 @@ function estimate(frame: Frame, g: Groups): number {
 }
 
 /** Counts each rule's pairs without making them (Splink's count_comparisons_from_blocking_rules). */
-export function countPairs(frame: Frame, rules: readonly BlockingRule[]): { rule: string; estimated: number }[] {
-  return rules.map((r) => ({ rule: ruleName(r), estimated: estimate(frame, group(frame, computeKeys(frame, r.on))) }));
+export function countPairs(
+  frame: Frame,
+  rules: readonly BlockingRule[],
+): { rule: string; estimated: number }[] {
+  return rules.map((r) => ({
+    rule: ruleName(r),
+    estimated: estimate(frame, group(frame, computeKeys(frame, r.on))),
+  }));
 }
 
 /**
@@ -98,7 +104,13 @@ export function blockPairs(
     if (e > cap) throw new PairCapError(ruleName(rules[r]), e, cap);
   });
 
-  let capacity = Math.max(1024, Math.min(estimates.reduce((a, b) => a + b, 0), 1 << 24));
+  let capacity = Math.max(
+    1024,
+    Math.min(
+      estimates.reduce((a, b) => a + b, 0),
+      1 << 24,
+    ),
+  );
   let left = new Int32Array(capacity);
   let right = new Int32Array(capacity);
   let rule = new Uint8Array(capacity);

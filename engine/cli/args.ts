@@ -12,7 +12,12 @@ export function parse<T extends OptionSpec>(args: string[], options: T, usage: s
   }
 }
 
-export function numberOption(value: string | undefined, name: string, check: (n: number) => boolean, what: string) {
+export function numberOption(
+  value: string | undefined,
+  name: string,
+  check: (n: number) => boolean,
+  what: string,
+) {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n) || !check(n)) throw new UserError(`--${name} must be ${what}, got "${value}"`);

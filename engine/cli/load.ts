@@ -40,12 +40,15 @@ export async function loadTable(
   io.err(`${name}: ${raw.value.rowCount.toLocaleString('en-GB')} rows; columns:`);
   for (const line of describeAssignments(raw.value)) io.err(line);
   for (const w of raw.warnings.slice(0, MAX_PRINTED_ISSUES)) io.err(`warning: ${formatIssue(w)}`);
-  const table = normaliseTable(raw.value);
+  const order = options.mapping?.dateOrder;
+  const table = normaliseTable(raw.value, order === 'dmy' || order === 'mdy' ? { dateOrder: order } : {});
   if (!table.ok) throw new UserError(listIssues(table.issues));
   for (const w of table.warnings.slice(0, MAX_PRINTED_ISSUES)) io.err(`warning: ${formatIssue(w)}`);
   const rejected = table.value.quality.filter((q) => q.rejected > 0);
   for (const q of rejected)
-    io.err(`note: ${name}: ${q.rejected.toLocaleString('en-GB')} ${q.field} values were invalid or placeholders and count as missing`);
+    io.err(
+      `note: ${name}: ${q.rejected.toLocaleString('en-GB')} ${q.field} values were invalid or placeholders and count as missing`,
+    );
   return table.value;
 }
 

@@ -1,7 +1,7 @@
 import { PairCapError } from '../block';
-import { DEDUPE_USAGE, LINK_USAGE, linkCommand } from './commands/link';
-import { demoCommand, DEMO_USAGE } from './commands/demo';
+import { DEMO_USAGE, demoCommand } from './commands/demo';
 import { EVALUATE_USAGE, evaluateCommand } from './commands/evaluate';
+import { DEDUPE_USAGE, LINK_USAGE, linkCommand } from './commands/link';
 import { SYNTH_USAGE, synthCommand } from './commands/synth';
 import { type CliIo, processIo, UserError } from './io';
 import { ENGINE_VERSION } from './version';

@@ -58,7 +58,10 @@ export function comparisonLibrary(): Comparison[] {
   return [
     comparison('forename', 'First name', 'forename', [
       { when: exact('forename'), tf: 'forename' },
-      { when: { kind: 'swapped', column: 'forename', other: 'surname' }, label: 'first name and surname swapped' },
+      {
+        when: { kind: 'swapped', column: 'forename', other: 'surname' },
+        label: 'first name and surname swapped',
+      },
       { when: jw('forename', 0.92) },
       { when: { kind: 'listsIntersect', column: 'nicknames' }, label: 'nickname of the same name' },
       {
@@ -69,7 +72,10 @@ export function comparisonLibrary(): Comparison[] {
     ]),
     comparison('surname', 'Surname', 'surname', [
       { when: exact('surname'), tf: 'surname' },
-      { when: { kind: 'swapped', column: 'surname', other: 'forename' }, label: 'first name and surname swapped' },
+      {
+        when: { kind: 'swapped', column: 'surname', other: 'forename' },
+        label: 'first name and surname swapped',
+      },
       { when: jw('surname', 0.92) },
       {
         when: { kind: 'listsIntersect', column: 'surnamesAll' },

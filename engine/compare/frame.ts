@@ -66,7 +66,10 @@ export const TEXT_COLUMNS = [
   'otherId',
 ] as const satisfies readonly (keyof NormalisedTable)[];
 
-export const LIST_COLUMNS = ['forenamesAll', 'surnamesAll'] as const satisfies readonly (keyof NormalisedTable)[];
+export const LIST_COLUMNS = [
+  'forenamesAll',
+  'surnamesAll',
+] as const satisfies readonly (keyof NormalisedTable)[];
 
 export function buildFrame(tables: readonly NormalisedTable[]): Frame {
   if (tables.length < 1 || tables.length > 2) throw new Error('A frame is built from one or two tables');

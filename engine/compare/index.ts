@@ -1,6 +1,6 @@
 export {
-  type CompiledComparisons,
   type Comparison,
+  type CompiledComparisons,
   comparison,
   comparisonLibrary,
   comparisonsFor,

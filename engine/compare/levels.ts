@@ -211,7 +211,8 @@ export function compileCondition(
       const x = text(frame, c.column);
       const y = text(frame, c.other);
       // The two columns have separate dictionaries: compare through the strings, cached by code pair.
-      const same = (xCode: number, yCode: number) => xCode >= 0 && yCode >= 0 && x.values[xCode] === y.values[yCode];
+      const same = (xCode: number, yCode: number) =>
+        xCode >= 0 && yCode >= 0 && x.values[xCode] === y.values[yCode];
       return (i, j) => same(x.codes[i], y.codes[j]) && same(x.codes[j], y.codes[i]);
     }
     case 'listsIntersect': {

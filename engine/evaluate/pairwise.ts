@@ -44,7 +44,11 @@ export function countTruePairs(truth: Truth, sides: Sides): number {
   return total;
 }
 
-export function pairwiseAccuracy(predicted: Iterable<[string, string]>, truth: Truth, sides: Sides): Accuracy {
+export function pairwiseAccuracy(
+  predicted: Iterable<[string, string]>,
+  truth: Truth,
+  sides: Sides,
+): Accuracy {
   const seen = new Set<string>();
   let tp = 0;
   let fp = 0;

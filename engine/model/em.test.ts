@@ -51,6 +51,24 @@ describe('expectationMaximisation', () => {
       for (let l = 1; l < m[c].length; l++) expect(Math.abs(result.m[c][l] - m[c][l])).toBeLessThan(0.01);
   });
 
+  it('estimates u of the pairs it runs on when asked, as blocking makes candidates agree more than random pairs', () => {
+    // Non-matches among candidates agree far more often than random pairs (u from sampling).
+    const candidateU = [
+      [Number.NaN, 0.2, 0.2, 0.6],
+      [Number.NaN, 0.05, 0.15, 0.8],
+      [Number.NaN, 0.05, 0.15, 0.8],
+      [Number.NaN, 0.5, 0.5],
+    ];
+    const vectors = simulate(200_000, 0.05, m, candidateU, 0, 5);
+    const patterns = countPatterns(vectors, 4, [4, 4, 4, 3]);
+    const fixed = expectationMaximisation(patterns, u);
+    const free = expectationMaximisation(patterns, u, { estimateU: true, initialLambda: 0.1 });
+    expect(Math.abs(fixed.lambda - 0.05)).toBeGreaterThan(0.05); // the excess agreement is taken for matches
+    expect(free.lambda).toBeCloseTo(0.05, 2);
+    expect(Math.abs(free.m[0][1] - 0.85)).toBeLessThan(0.02);
+    expect(Math.abs(free.u[0][1] - 0.2)).toBeLessThan(0.01);
+  });
+
   it('with m fixed estimates only the match share', () => {
     const vectors = simulate(100_000, 0.05, m, u, 0, 11);
     const result = expectationMaximisation(countPatterns(vectors, 4, [4, 4, 4, 3]), u, {

@@ -3,6 +3,8 @@ import type { Patterns } from './patterns';
 export interface EmResult {
   /** m per comparison and level (NaN for the null level). */
   m: number[][];
+  /** u among the pairs EM ran on (equal to the input u unless `estimateU`). */
+  u: number[][];
   /** Share of the pairs judged to be matches. */
   lambda: number;
   iterations: number;
@@ -28,6 +30,12 @@ export function expectationMaximisation(
     initialM?: number[][];
     /** Keep m as given (trained from labels) and estimate only the match share. */
     fixM?: boolean;
+    /**
+     * Also estimate u, of the pairs EM runs on, starting from the given u. Candidate pairs are not
+     * random pairs: blocking makes non-matches among them agree more often than at random, and
+     * with u held at its random-pair value EM would explain that excess as matches.
+     */
+    estimateU?: boolean;
   } = {},
 ): EmResult {
   const { k, vectors, counts, size } = patterns;
@@ -35,11 +43,12 @@ export function expectationMaximisation(
   const tolerance = options.tolerance ?? 1e-6;
   let m = options.initialM?.map((x) => x.slice()) ?? u.map((levels) => initialM(levels.length));
   let lambda = options.initialLambda ?? 0.1;
-  const logU = u.map((levels) => levels.map((x) => Math.log(x)));
+  let uNow = u.map((levels) => levels.slice());
   const w = new Float64Array(size);
 
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     const logM = m.map((levels) => levels.map((x) => Math.log(x)));
+    const logU = uNow.map((levels) => levels.map((x) => Math.log(x)));
     const prior = Math.log(lambda / (1 - lambda));
     let matched = 0;
     let total = 0;
@@ -54,15 +63,30 @@ export function expectationMaximisation(
       total += counts[q];
     }
     const next = m.map((levels) => new Array<number>(levels.length).fill(0));
+    const nextU = uNow.map((levels) => new Array<number>(levels.length).fill(0));
     const denominators = new Float64Array(k);
+    const uDenominators = new Float64Array(k);
     for (let q = 0; q < size; q++) {
       const weight = counts[q] * w[q];
+      const other = counts[q] - weight;
       for (let c = 0; c < k; c++) {
         const level = vectors[q * k + c];
         if (level === 0) continue;
         next[c][level] += weight;
         denominators[c] += weight;
+        nextU[c][level] += other;
+        uDenominators[c] += other;
       }
+    }
+    if (options.estimateU) {
+      for (let c = 0; c < k; c++) {
+        for (let l = 1; l < nextU[c].length; l++) {
+          const value = uDenominators[c] > 0 ? Math.max(FLOOR, nextU[c][l] / uDenominators[c]) : uNow[c][l];
+          nextU[c][l] = value;
+        }
+        nextU[c][0] = Number.NaN;
+      }
+      uNow = nextU;
     }
     let change = 0;
     for (let c = 0; c < k && !options.fixM; c++) {
@@ -77,9 +101,9 @@ export function expectationMaximisation(
     change = Math.max(change, Math.abs(nextLambda - lambda));
     if (!options.fixM) m = next;
     lambda = nextLambda;
-    if (change < tolerance) return { m, lambda, iterations: iteration, converged: true };
+    if (change < tolerance) return { m, u: uNow, lambda, iterations: iteration, converged: true };
   }
-  return { m, lambda, iterations: maxIterations, converged: false };
+  return { m, u: uNow, lambda, iterations: maxIterations, converged: false };
 }
 
 function initialM(levels: number): number[] {

@@ -1,5 +1,12 @@
 export { type EmResult, expectationMaximisation } from './em';
-export { levelWeights, MODEL_FORMAT, MODEL_VERSION, type Model, priorWeight, type TrainingSummary } from './model';
+export {
+  levelWeights,
+  MODEL_FORMAT,
+  MODEL_VERSION,
+  type Model,
+  priorWeight,
+  type TrainingSummary,
+} from './model';
 export { countPatterns, type Patterns } from './patterns';
 export { type ModelParse, modelSchema, parseModel } from './schema';
 export { type LabelledVectors, type TrainInput, train } from './train';

@@ -36,8 +36,10 @@ export interface Model {
 
 /** log2 Bayes factor of each level (0 for the null level), per comparison. */
 export function levelWeights(model: Pick<Model, 'comparisons'>): Float64Array[] {
-  return model.comparisons.map(
-    (c) => Float64Array.from(c.levels, (l) => (l.isNull || l.m === undefined || l.u === undefined ? 0 : Math.log2(l.m / l.u))),
+  return model.comparisons.map((c) =>
+    Float64Array.from(c.levels, (l) =>
+      l.isNull || l.m === undefined || l.u === undefined ? 0 : Math.log2(l.m / l.u),
+    ),
   );
 }
 

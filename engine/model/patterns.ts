@@ -26,6 +26,8 @@ export function countPatterns(vectors: Uint8Array, k: number, levelCounts: reado
     } else counts[found]++;
   }
   const out = new Uint8Array(firstSeen.length * k);
-  firstSeen.forEach((p, q) => out.set(vectors.subarray(p * k, p * k + k), q * k));
+  firstSeen.forEach((p, q) => {
+    out.set(vectors.subarray(p * k, p * k + k), q * k);
+  });
   return { k, vectors: out, counts: Float64Array.from(counts), size: counts.length };
 }

@@ -34,13 +34,17 @@ export function train(input: TrainInput, labels?: LabelledVectors): Model {
   const k = compiled.k;
   const uSamplePairs = input.uSamplePairs ?? 100_000;
   const forSampling = compileComparisons(frame, comparisons, { cache: false });
-  const { u, sampled } = estimateU(frame, comparisons, forSampling, { seed: input.seed, samplePairs: uSamplePairs });
+  const { u, sampled } = estimateU(frame, comparisons, forSampling, {
+    seed: input.seed,
+    samplePairs: uSamplePairs,
+  });
   const candidates = input.candidateVectors.length / Math.max(1, k);
   const patterns = countPatterns(input.candidateVectors, k, compiled.levelCounts);
 
   const fromLabels = labels ? mFromLabels(labels, comparisons, k) : undefined;
   const em = expectationMaximisation(patterns, u, {
     initialLambda: initialShare(frame, candidates),
+    estimateU: true,
     ...(fromLabels ? { initialM: fromLabels, fixM: true } : {}),
   });
   const m = em.m;
@@ -53,7 +57,9 @@ export function train(input: TrainInput, labels?: LabelledVectors): Model {
     probabilityTwoRandomRecordsMatch: prior,
     comparisons: comparisons.map((c, ci) => ({
       ...c,
-      levels: c.levels.map((l, li) => (li === 0 ? { ...l, m: undefined, u: undefined } : { ...l, m: m[ci][li], u: u[ci][li] })),
+      levels: c.levels.map((l, li) =>
+        li === 0 ? { ...l, m: undefined, u: undefined } : { ...l, m: m[ci][li], u: u[ci][li] },
+      ),
     })),
     blockingRules: input.blockingRules.map((r) => ({ on: [...r.on] })),
     training: {
@@ -78,7 +84,8 @@ function initialShare(frame: Frame, candidates: number): number {
 function mFromLabels(labels: LabelledVectors, comparisons: readonly Comparison[], k: number): number[][] {
   return comparisons.map((c, ci) => {
     const counts = new Float64Array(c.levels.length);
-    for (let p = 0; p < labels.isMatch.length; p++) if (labels.isMatch[p]) counts[labels.vectors[p * k + ci]]++;
+    for (let p = 0; p < labels.isMatch.length; p++)
+      if (labels.isMatch[p]) counts[labels.vectors[p * k + ci]]++;
     let total = 0;
     for (let l = 1; l < counts.length; l++) total += counts[l] + 0.5;
     return Array.from(counts, (n, l) => (l === 0 ? Number.NaN : (n + 0.5) / total));

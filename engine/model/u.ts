@@ -1,4 +1,4 @@
-import type { CompiledComparisons, Comparison, Frame } from '../compare';
+import type { Comparison, CompiledComparisons, Frame } from '../compare';
 import { createRng } from '../synth/rng';
 
 /** Total number of record pairs the job could compare. */

@@ -1,2 +1,8 @@
 export { type Predictions, predict } from './predict';
-export { type Contribution, createScorer, probabilityFromWeight, type Scorer, weightFromProbability } from './score';
+export {
+  type Contribution,
+  createScorer,
+  probabilityFromWeight,
+  type Scorer,
+  weightFromProbability,
+} from './score';

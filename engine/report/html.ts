@@ -4,11 +4,14 @@ export function escapeHtml(text: string): string {
 }
 
 export const fmtInt = (n: number): string => Math.round(n).toLocaleString('en-GB');
-export const fmtMs = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
+export const fmtMs = (ms: number): string =>
+  ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`;
 export const fmtProb = (p: number): string => (p >= 0.001 ? p.toFixed(4) : p.toExponential(2));
 
 export function table(head: string[], rows: (string | number)[][], numericFrom = 1): string {
-  const th = head.map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(h)}</th>`).join('');
+  const th = head
+    .map((h, i) => `<th${i >= numericFrom ? ' class="num"' : ''}>${escapeHtml(h)}</th>`)
+    .join('');
   const body = rows
     .map(
       (r) =>

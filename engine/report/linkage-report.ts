@@ -60,7 +60,12 @@ export function linkageReport(result: LinkageResult, context: ReportContext): st
           c.levels.map((l) =>
             l.isNull || l.m === undefined || l.u === undefined
               ? [l.label, '-', '-', '0 (no evidence)']
-              : [`${l.label}${l.tf ? ' (TF)' : ''}`, fmtProb(l.m), fmtProb(l.u), Math.log2(l.m / l.u).toFixed(2)],
+              : [
+                  `${l.label}${l.tf ? ' (TF)' : ''}`,
+                  fmtProb(l.m),
+                  fmtProb(l.u),
+                  Math.log2(l.m / l.u).toFixed(2),
+                ],
           ),
         ),
     ),

@@ -37,12 +37,16 @@ export function normalisedTable(file: string, records: TestRecord[]): Normalised
     middleNames: col('middleNames'),
     surname: col('surname'),
     forenamesAll: records.map((r) =>
-      [r.forename, ...(r.middleNames?.split(' ') ?? []), ...(r.aliasForenames ?? [])].filter((x): x is string => !!x),
-    ),
-    surnamesAll: records.map((r) =>
-      [r.surname, ...(r.surname?.includes(' ') ? r.surname.split(' ') : []), ...(r.aliasSurnames ?? [])].filter(
+      [r.forename, ...(r.middleNames?.split(' ') ?? []), ...(r.aliasForenames ?? [])].filter(
         (x): x is string => !!x,
       ),
+    ),
+    surnamesAll: records.map((r) =>
+      [
+        r.surname,
+        ...(r.surname?.includes(' ') ? r.surname.split(' ') : []),
+        ...(r.aliasSurnames ?? []),
+      ].filter((x): x is string => !!x),
     ),
     forenameKey: records.map((r) => r.forename?.slice(0, 3) ?? null),
     surnameKey: records.map((r) => r.surname?.slice(0, 3) ?? null),

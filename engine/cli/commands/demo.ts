@@ -21,13 +21,12 @@ export async function demoCommand(args: string[], io: CliIo): Promise<void> {
   const data = join(out, 'data');
   const run = join(out, 'link');
   io.out('1. Synthetic release list and treatment extract');
-  await synthCommand(
-    ['--out', data, '--people', values.people ?? '2000', '--seed', values.seed ?? '1'],
-    io,
-  );
+  await synthCommand(['--out', data, '--people', values.people ?? '2000', '--seed', values.seed ?? '1'], io);
   io.out('\n2. Link releases to treatment (unsupervised)');
   await linkCommand('link', [join(data, 'releases.csv'), join(data, 'treatment.csv'), '--out', run], io);
   io.out('\n3. Accuracy against the synthetic ground truth');
   await evaluateCommand(['--pairs', join(run, 'pairs.csv'), '--truth', join(data, 'truth.csv')], io);
-  io.out(`\nOpen ${join(run, 'report.html')} in a browser for the model, blocking counts and example waterfalls.`);
+  io.out(
+    `\nOpen ${join(run, 'report.html')} in a browser for the model, blocking counts and example waterfalls.`,
+  );
 }

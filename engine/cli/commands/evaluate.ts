@@ -26,7 +26,11 @@ async function readCsv(path: string, required: string[]) {
  * without it the job is taken to be a de-duplication of the ids in the truth file.
  */
 export async function evaluateCommand(args: string[], io: CliIo): Promise<Accuracy> {
-  const { values } = parse(args, { pairs: { type: 'string' }, truth: { type: 'string' }, json: { type: 'boolean' } }, EVALUATE_USAGE);
+  const { values } = parse(
+    args,
+    { pairs: { type: 'string' }, truth: { type: 'string' }, json: { type: 'boolean' } },
+    EVALUATE_USAGE,
+  );
   const pairsPath = requireOption(values.pairs, 'pairs', EVALUATE_USAGE);
   const truthPath = requireOption(values.truth, 'truth', EVALUATE_USAGE);
   const pairs = await readCsv(pairsPath, ['left_id', 'right_id']);

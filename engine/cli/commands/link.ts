@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { PairCapError } from '../../block';
 import { type LinkageResult, runLinkage } from '../../api/linkage';
+import { PairCapError } from '../../block';
 import { parseModel } from '../../model';
 import { probabilityFromWeight } from '../../predict';
 import { linkageReport } from '../../report';
@@ -28,22 +28,34 @@ const OPTIONS = {
   sheet: { type: 'string' },
 } as const;
 
-export async function linkCommand(kind: 'link' | 'dedupe', args: string[], io: CliIo): Promise<LinkageResult> {
+export async function linkCommand(
+  kind: 'link' | 'dedupe',
+  args: string[],
+  io: CliIo,
+): Promise<LinkageResult> {
   const usage = kind === 'link' ? LINK_USAGE : DEDUPE_USAGE;
   const { values, positionals } = parse(args, OPTIONS, usage);
   const expected = kind === 'link' ? 2 : 1;
   if (positionals.length !== expected)
-    throw new UserError(`${kind} takes ${expected === 2 ? 'two input files' : 'one input file'}.\n\nUsage: ${usage}`);
+    throw new UserError(
+      `${kind} takes ${expected === 2 ? 'two input files' : 'one input file'}.\n\nUsage: ${usage}`,
+    );
   if (kind === 'dedupe' && values['right-map']) throw new UserError('--right-map goes with link, not dedupe');
   const out = requireOption(values.out, 'out', usage);
-  const threshold = numberOption(values.threshold, 'threshold', (n) => n > 0 && n < 1, 'a probability between 0 and 1');
+  const threshold = numberOption(
+    values.threshold,
+    'threshold',
+    (n) => n > 0 && n < 1,
+    'a probability between 0 and 1',
+  );
   const seed = numberOption(values.seed, 'seed', Number.isInteger, 'a whole number');
   const maxPairs = numberOption(values['max-pairs'], 'max-pairs', (n) => n > 0, 'a positive number');
 
   const leftMap = await loadMapping(values.map);
   const rightMap = values['right-map'] ? await loadMapping(values['right-map']) : leftMap;
   const tables = [await loadTable(positionals[0], io, { mapping: leftMap, sheet: values.sheet })];
-  if (kind === 'link') tables.push(await loadTable(positionals[1], io, { mapping: rightMap, sheet: values.sheet }));
+  if (kind === 'link')
+    tables.push(await loadTable(positionals[1], io, { mapping: rightMap, sheet: values.sheet }));
 
   const model = values.model ? await readModel(values.model, kind) : undefined;
   const labels = values.labels ? await readLabels(values.labels) : undefined;
@@ -87,7 +99,9 @@ async function readModel(path: string, kind: 'link' | 'dedupe') {
   const parsed = parseModel(text, basename(path));
   if (!parsed.ok) throw new UserError(parsed.message);
   if (parsed.model.linkType !== kind)
-    throw new UserError(`${basename(path)} is a ${parsed.model.linkType} model; it cannot be used to ${kind}.`);
+    throw new UserError(
+      `${basename(path)} is a ${parsed.model.linkType} model; it cannot be used to ${kind}.`,
+    );
   return parsed.model;
 }
 
@@ -105,7 +119,9 @@ async function readLabels(path: string) {
   return rows.map((r, i) => {
     const v = r.is_match.toLowerCase();
     if (!['1', '0', 'true', 'false', 'yes', 'no'].includes(v))
-      throw new UserError(`${basename(path)}, row ${i + 2}, column "is_match": expected 1 or 0, got "${r.is_match}"`);
+      throw new UserError(
+        `${basename(path)}, row ${i + 2}, column "is_match": expected 1 or 0, got "${r.is_match}"`,
+      );
     return { leftId: r.left_id, rightId: r.right_id, isMatch: v === '1' || v === 'true' || v === 'yes' };
   });
 }
