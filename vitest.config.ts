@@ -6,8 +6,9 @@ export default defineConfig({
       'engine/**/*.test.ts',
       'shared/**/*.test.ts',
       'extension/**/*.test.ts',
-      'tests/cli/**/*.test.ts',
+      'tests/{cli,build}/**/*.test.ts',
     ],
+    reporters: ['default', './tests/summary-reporter.ts'],
     testTimeout: 60_000,
   },
 });

@@ -82,6 +82,8 @@ export function runLinkage(tables: readonly NormalisedTable[], options: LinkageO
         comparisons,
         compiled,
         blockingRules: rules,
+        candidateLeft: pairs.left,
+        candidateRight: pairs.right,
         candidateVectors: vectors,
         seed,
         uSamplePairs: options.uSamplePairs,

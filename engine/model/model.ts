@@ -1,5 +1,6 @@
 import type { BlockingRule } from '../block';
 import type { Comparison, LinkType } from '../compare';
+import type { SessionSummary } from './sessions';
 
 /**
  * A trained model is one versioned JSON document: the comparisons with their levels (conditions,
@@ -21,6 +22,8 @@ export interface TrainingSummary {
   /** Share of candidate pairs the model judged to be matches when training ended. */
   candidateMatchShare: number;
   labelledPairs?: number;
+  /** The EM sessions that estimated m, one per blocking rule (unsupervised training). */
+  sessions?: SessionSummary[];
 }
 
 export interface Model {

@@ -57,6 +57,18 @@ export const modelSchema = z.object({
     emConverged: z.boolean(),
     candidateMatchShare: z.number(),
     labelledPairs: z.number().optional(),
+    sessions: z
+      .array(
+        z.object({
+          rule: z.string(),
+          pairs: z.number(),
+          excluded: z.array(z.string()),
+          matchShare: z.number(),
+          iterations: z.number(),
+          converged: z.boolean(),
+        }),
+      )
+      .optional(),
   }),
 });
 

@@ -3,6 +3,7 @@ import { type Comparison, type CompiledComparisons, compileComparisons, type Fra
 import { expectationMaximisation } from './em';
 import { MODEL_FORMAT, MODEL_VERSION, type Model } from './model';
 import { countPatterns } from './patterns';
+import { mBySessions, type SessionSummary } from './sessions';
 import { estimateU, totalPairs } from './u';
 
 export interface TrainInput {
@@ -11,7 +12,9 @@ export interface TrainInput {
   /** The comparisons compiled for scoring candidates (its level counts shape the vectors). */
   compiled: CompiledComparisons;
   blockingRules: readonly BlockingRule[];
-  /** Comparison vectors of the candidate pairs (K bytes per pair). */
+  /** The candidate pairs (frame indexes) and their comparison vectors (K bytes per pair). */
+  candidateLeft: Int32Array;
+  candidateRight: Int32Array;
   candidateVectors: Uint8Array;
   seed: number;
   uSamplePairs?: number;
@@ -24,10 +27,10 @@ export interface LabelledVectors {
 }
 
 /**
- * Unsupervised training, as in Splink: u from random pairs, then m and the share of matches
- * among candidates by EM with u fixed. The prior over all pairs follows from that share.
- * With labelled pairs, m is counted from the labelled matches instead and only the prior is
- * left to EM.
+ * Unsupervised training, as in Splink: u from random pairs; m by EM sessions, one per blocking
+ * rule, each leaving out the comparisons its rule constrains (sessions.ts); then the share of
+ * matches among candidates by EM with m and u fixed, from which the prior over all pairs follows.
+ * With labelled pairs, m is counted from the labelled matches instead.
  */
 export function train(input: TrainInput, labels?: LabelledVectors): Model {
   const { frame, comparisons, compiled } = input;
@@ -41,13 +44,27 @@ export function train(input: TrainInput, labels?: LabelledVectors): Model {
   const candidates = input.candidateVectors.length / Math.max(1, k);
   const patterns = countPatterns(input.candidateVectors, k, compiled.levelCounts);
 
-  const fromLabels = labels ? mFromLabels(labels, comparisons, k) : undefined;
+  let m: number[][];
+  let sessions: SessionSummary[] = [];
+  if (labels) m = mFromLabels(labels, comparisons, k);
+  else
+    ({ m, sessions } = mBySessions({
+      frame,
+      comparisons,
+      rules: input.blockingRules,
+      left: input.candidateLeft,
+      right: input.candidateRight,
+      count: candidates,
+      vectors: input.candidateVectors,
+      levelCounts: compiled.levelCounts,
+      u,
+    }));
+  // The share of matches among all candidates, with m and u fixed.
   const em = expectationMaximisation(patterns, u, {
+    initialM: m,
+    fixM: true,
     initialLambda: initialShare(frame, candidates),
-    estimateU: true,
-    ...(fromLabels ? { initialM: fromLabels, fixM: true } : {}),
   });
-  const m = em.m;
 
   const prior = clampProbability((em.lambda * candidates) / totalPairs(frame));
   return {
@@ -67,8 +84,9 @@ export function train(input: TrainInput, labels?: LabelledVectors): Model {
       seed: input.seed,
       uSamplePairs: sampled,
       candidatePairs: candidates,
-      emIterations: em.iterations,
-      emConverged: em.converged,
+      emIterations: em.iterations + sessions.reduce((s, x) => s + x.iterations, 0),
+      emConverged: em.converged && sessions.every((x) => x.converged),
+      sessions,
       candidateMatchShare: em.lambda,
       ...(labels ? { labelledPairs: labels.isMatch.length } : {}),
     },
