@@ -71,6 +71,39 @@ describe('throughline link', () => {
     );
   });
 
+  it('trains m from labelled pairs with --labels', async () => {
+    const first = await tempDir();
+    const files = [join(data, 'releases.csv'), join(data, 'treatment.csv')];
+    expect((await runCli(['link', ...files, '--out', first])).code).toBe(0);
+    // Label the first 150 predicted pairs from the ground truth.
+    const entity = new Map(
+      (await readFile(join(data, 'truth.csv'), 'utf8'))
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',') as [string, string]),
+    );
+    const predicted = (await readFile(join(first, 'pairs.csv'), 'utf8')).trim().split('\n').slice(1, 151);
+    const labels = predicted.map((l) => {
+      const [a, b] = l.split(',');
+      return `${a},${b},${entity.get(a) === entity.get(b) ? 1 : 0}`;
+    });
+    const labelFile = join(await tempDir(), 'labels.csv');
+    await writeFile(labelFile, `left_id,right_id,is_match\n${labels.join('\n')}\n`);
+    const out = await tempDir();
+    const run = await runCli(['link', ...files, '--out', out, '--labels', labelFile]);
+    expect(run.code, run.err).toBe(0);
+    const model = JSON.parse(await readFile(join(out, 'model.json'), 'utf8'));
+    expect(model.training).toMatchObject({ method: 'labels', labelledPairs: 150 });
+    const evaluation = await runCli(['evaluate', '--pairs', join(out, 'pairs.csv'), '--truth', join(data, 'truth.csv'), '--json']);
+    expect(JSON.parse(evaluation.out).f1).toBeGreaterThan(0.95);
+
+    await writeFile(labelFile, 'left_id,right_id,is_match\nB1,TR1,maybe\n');
+    const bad = await runCli(['link', ...files, '--out', await tempDir(), '--labels', labelFile]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/labels\.csv, row 2, column "is_match": expected 1 or 0, got "maybe"/);
+  });
+
   it('keeps only pairs at or above --threshold', async () => {
     const out = await tempDir();
     const files = [join(data, 'releases.csv'), join(data, 'treatment.csv')];
