@@ -14,7 +14,9 @@ const right = normalisedTable('r.csv', [
   { id: 'q', surname: 'QUIGGIN' },
 ]);
 const frame = buildFrame([left, right]);
-const surname = comparison('surname', 'Surname', 'surname', [{ when: { kind: 'exact', column: 'surname' }, tf: 'surname' }]);
+const surname = comparison('surname', 'Surname', 'surname', [
+  { when: { kind: 'exact', column: 'surname' }, tf: 'surname' },
+]);
 const model: Model = {
   format: 'throughline-model',
   version: 1,
@@ -23,7 +25,11 @@ const model: Model = {
   comparisons: [
     {
       ...surname,
-      levels: [surname.levels[0], { ...surname.levels[1], m: 0.9, u: 0.1 }, { ...surname.levels[2], m: 0.1, u: 0.9 }],
+      levels: [
+        surname.levels[0],
+        { ...surname.levels[1], m: 0.9, u: 0.1 },
+        { ...surname.levels[2], m: 0.1, u: 0.9 },
+      ],
     },
   ],
   blockingRules: [{ on: ['surname'] }],

@@ -95,7 +95,14 @@ describe('throughline link', () => {
     expect(run.code, run.err).toBe(0);
     const model = JSON.parse(await readFile(join(out, 'model.json'), 'utf8'));
     expect(model.training).toMatchObject({ method: 'labels', labelledPairs: 150 });
-    const evaluation = await runCli(['evaluate', '--pairs', join(out, 'pairs.csv'), '--truth', join(data, 'truth.csv'), '--json']);
+    const evaluation = await runCli([
+      'evaluate',
+      '--pairs',
+      join(out, 'pairs.csv'),
+      '--truth',
+      join(data, 'truth.csv'),
+      '--json',
+    ]);
     expect(JSON.parse(evaluation.out).f1).toBeGreaterThan(0.95);
 
     await writeFile(labelFile, 'left_id,right_id,is_match\nB1,TR1,maybe\n');
