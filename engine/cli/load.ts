@@ -5,7 +5,7 @@ import { describeAssignments, type MappingFile, parseMappingFile, readTable } fr
 import { type NormalisedTable, normaliseTable } from '../normalise';
 import { type CliIo, UserError } from './io';
 
-const MAX_PRINTED_ISSUES = 30;
+const MAX_PRINTED_ISSUES = 10;
 
 async function readBytes(path: string, what: string): Promise<Uint8Array> {
   try {
