@@ -39,6 +39,7 @@ describe('throughline link', () => {
     expect(run.code, run.err).toBe(0);
     expect(run.out).toMatch(/throughline link: releases\.csv \(300 records\) to treatment\.csv/);
     expect(run.err).toMatch(/"Date of Birth" -> dob/); // the column mapping is printed with its confidence
+    expect(run.out).toMatch(/^\s+dob\s+[\d,]+\s+[\d,]+$/m); // estimated and actual pairs per blocking rule
     expect(await csvHeader(join(out, 'pairs.csv'))).toBe('left_id,right_id,match_probability,match_weight');
     expect(await csvHeader(join(out, 'clusters.csv'))).toBe('source,id,cluster_id');
     const pairs = (await readFile(join(out, 'pairs.csv'), 'utf8')).trim().split('\n').slice(1);
