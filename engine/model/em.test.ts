@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../synth/rng';
+import { createRng } from '../random';
 import { expectationMaximisation } from './em';
 import { countPatterns } from './patterns';
 

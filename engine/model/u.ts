@@ -1,5 +1,5 @@
 import type { Comparison, CompiledComparisons, Frame } from '../compare';
-import { createRng } from '../synth/rng';
+import { createRng } from '../random';
 
 /** Total number of record pairs the job could compare. */
 export function totalPairs(frame: Frame): number {

@@ -3,11 +3,12 @@
  * `generate` also returns the people and bookkeeping behind every row, for tests and benchmarks;
  * `synthesise` in index.ts returns only the tables and truth.
  */
+
+import { createRng } from '../random';
 import { parseIso } from './dates';
 import { Population } from './people';
 import { resolveRates, type SynthRates } from './rates';
 import { type Booking, makeReleases, RELEASE_HEADER } from './releases';
-import { createRng } from './rng';
 import { makeTreatment, TREATMENT_HEADER, type TreatmentRow } from './treatment';
 
 export interface SynthOptions {

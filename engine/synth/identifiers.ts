@@ -4,7 +4,7 @@
  * of issued values and no retries), with check characters from the normalise stage.
  */
 import { croCheckLetter, nhsCheckDigit, pncCheckLetter } from '../normalise';
-import type { Rng } from './rng';
+import type { Rng } from '../random';
 
 /** (a * k) mod n without overflowing 2^53, for a < 2^32 and k, n < 2^29. */
 function mulmod(a: number, k: number, n: number): number {

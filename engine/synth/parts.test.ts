@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createRng } from '../random';
 import { civilFromDays, daysFromCivil, isoDays, parseIso, ukDays, weekday } from './dates';
 import { nhsTypo, nhsValid, Permutation, pncShort } from './identifiers';
 import { FEMALE_FORENAMES, MALE_FORENAMES, SURNAMES } from './names-uk';
-import { createRng, pickWeighted, zipf } from './rng';
 import { caseNoise, dobDigitSlip, mcSpaced, NICKNAMES, titleCase, typo } from './variation';
+import { pickWeighted, zipf } from './weighted';
 
 describe('rng', () => {
   it('repeats for a seed and differs between seeds', () => {

@@ -3,12 +3,14 @@
  * identifiers). Release rows and treatment rows are both views of these people, with the errors of
  * each system applied on top.
  */
+
+import type { Rng } from '../random';
 import { civilFromDays } from './dates';
 import { CroNumbers, NhsNumbers, PncIds, PrisonNumbers } from './identifiers';
 import { FEMALE_FORENAMES, MALE_FORENAMES, STREETS, SURNAMES } from './names-uk';
 import { AREAS, HOSTEL_NAMES, INWARD_LETTERS } from './places';
 import type { SynthRates } from './rates';
-import { pickWeighted, type Rng, type Weighted, weighted, zipf } from './rng';
+import { pickWeighted, type Weighted, weighted, zipf } from './weighted';
 
 export type Sex = 'M' | 'F';
 

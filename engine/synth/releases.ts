@@ -2,13 +2,15 @@
  * The prison release list: one row per release, in a prison-export layout. Names are mostly clean
  * (surnames upper case), dates dd/mm/yyyy, release days skewed to Thursday and Friday.
  */
+
+import type { Rng } from '../random';
 import { civilFromDays, ukDays, ukYmd, weekday } from './dates';
 import { pncShort } from './identifiers';
 import type { Address, Hostel, Person, Population } from './people';
 import { AREAS, ESTABLISHMENTS, type Establishment, NFA_POSTCODE } from './places';
 import type { SynthRates } from './rates';
-import { pickWeighted, type Rng, weighted } from './rng';
 import { mcSpaced, NICKNAMES, titleCase, typo } from './variation';
+import { pickWeighted, weighted } from './weighted';
 
 export const RELEASE_HEADER: readonly string[] = [
   'Booking Ref',

@@ -3,13 +3,15 @@
  * Rows are released people (with engagement timed against their release), second registrations of
  * the same person, lookalikes of released people (different people), and background clients.
  */
+
+import type { Rng } from '../random';
 import { isoDays } from './dates';
 import type { Address, LookalikeKind, Person, Population } from './people';
 import { AREAS, NFA_POSTCODE } from './places';
 import type { SynthRates } from './rates';
 import type { Booking, ReleaseList } from './releases';
-import { pickWeighted, type Rng, weighted } from './rng';
 import { treatmentIdentity } from './variation';
+import { pickWeighted, weighted } from './weighted';
 
 export const TREATMENT_HEADER: readonly string[] = [
   'Client ID',

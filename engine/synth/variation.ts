@@ -5,11 +5,11 @@
  * and records, per row, which were possible and which were applied (bit masks over VARIATIONS).
  */
 import { NICKNAME_GROUPS } from '../normalise';
+import type { Rng } from '../random';
 import { civilFromDays, daysFromCivil, daysInMonth, isoDays, isoYmd } from './dates';
 import { nhsTypo } from './identifiers';
 import type { Address, Person, Population } from './people';
 import type { SynthRates } from './rates';
-import type { Rng } from './rng';
 
 /** The treatment-side variations, in bit order. Names match their SynthRates keys. */
 export const VARIATIONS = [

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
+import writeXlsxFile from 'write-excel-file/node';
 import { parseModel } from '../../engine/model';
 import { runCli, tempDir } from './run-cli';
 
@@ -110,6 +112,35 @@ describe('throughline link', () => {
     const bad = await runCli(['link', ...files, '--out', await tempDir(), '--labels', labelFile]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/labels\.csv, row 2, column "is_match": expected 1 or 0, got "maybe"/);
+  });
+
+  it('reads a release list from a named sheet of an .xlsx workbook, with the same result as the CSV', async () => {
+    const rows = Papa.parse<string[]>((await readFile(join(data, 'releases.csv'), 'utf8')).trim()).data;
+    const workbook = join(await tempDir(), 'releases.xlsx');
+    const buffer = await writeXlsxFile([
+      { sheet: 'Notes', data: [['Weekly release list']] },
+      { sheet: 'Releases', data: rows },
+    ] as Parameters<typeof writeXlsxFile>[0] & object[]).toBuffer();
+    await writeFile(workbook, buffer);
+    const fromCsv = await tempDir();
+    const fromXlsx = await tempDir();
+    expect(
+      (await runCli(['link', join(data, 'releases.csv'), join(data, 'treatment.csv'), '--out', fromCsv]))
+        .code,
+    ).toBe(0);
+    const run = await runCli([
+      'link',
+      workbook,
+      join(data, 'treatment.csv'),
+      '--out',
+      fromXlsx,
+      '--sheet',
+      'Releases',
+    ]);
+    expect(run.code, run.err).toBe(0);
+    expect(await readFile(join(fromXlsx, 'pairs.csv'), 'utf8')).toBe(
+      await readFile(join(fromCsv, 'pairs.csv'), 'utf8'),
+    );
   });
 
   it('keeps only pairs at or above --threshold', async () => {

@@ -169,8 +169,11 @@ function printSummary(result: LinkageResult, io: CliIo, written: string[]): void
       ? `${frame.files[0]} (${fmt(frame.nLeft)} records) to ${frame.files[1]} (${fmt(frame.n - frame.nLeft)} records)`
       : `${frame.files[0]} (${fmt(frame.n)} records)`;
   io.out(`throughline ${frame.linkType}: ${what}`);
-  io.out(`  candidate pairs  ${fmt(pairs.count)} from ${pairs.rules.length} blocking rules (estimated / actual):`);
-  for (const r of pairs.rules) io.out(`    ${r.rule.padEnd(32)} ${fmt(r.estimated).padStart(12)} ${fmt(r.actual).padStart(12)}`);
+  io.out(
+    `  candidate pairs  ${fmt(pairs.count)} from ${pairs.rules.length} blocking rules (estimated / actual):`,
+  );
+  for (const r of pairs.rules)
+    io.out(`    ${r.rule.padEnd(32)} ${fmt(r.estimated).padStart(12)} ${fmt(r.actual).padStart(12)}`);
   io.out(`  links            ${fmt(links)} at match probability >= ${result.threshold}`);
   io.out(`  people           ${fmt(result.clusters.count)} (${fmt(multi)} with more than one record)`);
   io.out(
