@@ -1,0 +1,176 @@
+import type { NormalisedTable } from '../normalise';
+import { ageOn, daysBetween, weekdayOf, weekStarting } from './calendar';
+import type { ContinuityRule } from './rule';
+import type { Handover, ReleaseOutcome } from './types';
+
+export type Decision = 'same' | 'not_same' | 'unsure';
+
+/** A scored link from a release (row of the release table) to a treatment record (row). */
+export interface Link {
+  release: number;
+  treatment: number;
+  probability: number;
+  /** A clerical decision on this pair, which overrides the model. */
+  decision?: Decision;
+}
+
+export interface ContinuityInput {
+  releases: NormalisedTable;
+  treatment: NormalisedTable;
+  links: readonly Link[];
+  rule: ContinuityRule;
+  /** yyyymmdd: the date the report is as of. Events after it are ignored. */
+  asOf: number;
+}
+
+const YES = new Set(['Y', 'YES', 'TRUE', '1', 'T']);
+const NO = new Set(['N', 'NO', 'FALSE', '0', 'F']);
+const flag = (v: string | null | undefined) => (v ? YES.has(v.trim().toUpperCase()) : false);
+
+const matchesAny = (value: string | null | undefined, needles: readonly string[]) =>
+  !!value && needles.some((n) => value.toLowerCase().includes(n.toLowerCase()));
+
+/** Outcome of every release under the rule, as of a date. Nothing is dropped: every release gets a status. */
+export function computeOutcomes(input: ContinuityInput): ReleaseOutcome[] {
+  const { releases, treatment, rule, asOf } = input;
+  const byRelease = new Map<number, Link[]>();
+  for (const link of input.links) {
+    if (link.decision === 'not_same') continue;
+    const list = byRelease.get(link.release) ?? [];
+    list.push(link);
+    byRelease.set(link.release, list);
+  }
+  const releaseDate = releases.events.releaseDate ?? new Int32Array(releases.n);
+  const recalled = rule.exclusions.recalledWithinWindow
+    ? releasedAgainWithin(releases, releaseDate, rule.windowDays)
+    : null;
+  const attr = (name: string, i: number) => releases.attributes[name]?.[i] ?? null;
+  const tEvent = (name: string, j: number) => treatment.events[name]?.[j] ?? 0;
+
+  return Array.from({ length: releases.n }, (_, i): ReleaseOutcome => {
+    const released = releaseDate[i];
+    const links = (byRelease.get(i) ?? []).sort((a, b) => b.probability - a.probability);
+    const accepted = links.filter(
+      (l) =>
+        l.decision === 'same' || (l.decision === undefined && l.probability >= rule.reviewThresholds.upper),
+    );
+    const best = links[0];
+    const needsReview =
+      best !== undefined && !accepted.includes(best) && best.probability >= rule.reviewThresholds.lower;
+
+    // Engagement: the earliest counting event on or after release, up to the as-of date.
+    let engagedOn = 0;
+    let engagedVia: Link | undefined;
+    if (released > 0)
+      for (const l of accepted)
+        for (const event of rule.engagementEvents) {
+          const d = tEvent(event, l.treatment);
+          if (d >= released && d <= asOf && (engagedOn === 0 || d < engagedOn)) {
+            engagedOn = d;
+            engagedVia = l;
+          }
+        }
+    const shown = engagedVia ?? accepted[0];
+    const daysSince = released > 0 ? daysBetween(released, asOf) : null;
+    const outcome: ReleaseOutcome = {
+      releaseId: releases.ids[i],
+      releaseDate: released,
+      status: 'not_in_cohort',
+      reason: null,
+      daysSinceRelease: daysSince,
+      daysToEngagement: engagedOn > 0 ? daysBetween(released, engagedOn) : null,
+      treatmentId: shown ? treatment.ids[shown.treatment] : null,
+      matchProbability: shown ? shown.probability : null,
+      handover:
+        released > 0
+          ? handover(accepted, released, asOf, rule, (j) => tEvent('referralDate', j))
+          : 'no_referral_found',
+      needsReview,
+      establishment: attr('establishment', i),
+      area: attr('localAuthority', i) ?? releases.postcodeDistrict[i],
+      releaseType: attr('releaseType', i),
+      ostOnRelease: flag(attr('ostOnRelease', i)),
+      noFixedAbode: flag(attr('noFixedAbode', i)),
+      weekday: released > 0 ? weekdayOf(released) : null,
+      releaseWeek: released > 0 ? weekStarting(released) : null,
+    };
+
+    const reason = exclusion(i, released, accepted);
+    if (reason !== null) return { ...outcome, reason };
+    if (outcome.daysToEngagement !== null)
+      return {
+        ...outcome,
+        status: outcome.daysToEngagement <= rule.windowDays ? 'engaged_in_window' : 'engaged_late',
+      };
+    return { ...outcome, status: (daysSince ?? 0) <= rule.windowDays ? 'awaiting' : 'not_engaged' };
+  });
+
+  /** Why a release is outside the cohort, in the order a reader would check, or null. */
+  function exclusion(i: number, released: number, accepted: Link[]): string | null {
+    if (released === 0) return 'no_release_date';
+    if (released > asOf) return 'not_yet_released';
+    if (rule.cohort.requireSubstanceNeed && NO.has((attr('substanceNeed', i) ?? '').trim().toUpperCase()))
+      return 'no_substance_need';
+    const dob = releases.dob[i];
+    if (dob > 0 && ageOn(dob, released) < rule.cohort.minimumAge) return 'under_minimum_age';
+    const type = attr('releaseType', i);
+    if (matchesAny(type, rule.cohort.transferReleaseTypes)) return 'transferred';
+    if (rule.exclusions.deported && matchesAny(type, rule.cohort.deportationReleaseTypes)) return 'deported';
+    if (rule.exclusions.died && diedWithinWindow(i, released, accepted)) return 'died';
+    if (recalled?.[i]) return 'recalled_within_window';
+    return null;
+  }
+
+  function diedWithinWindow(i: number, released: number, accepted: Link[]): boolean {
+    const within = (d: number) => d >= released && d <= asOf && daysBetween(released, d) <= rule.windowDays;
+    if (within(releases.events.deathDate?.[i] ?? 0)) return true;
+    return accepted.some(
+      (l) =>
+        within(tEvent('deathDate', l.treatment)) ||
+        (/died|deceased|death/i.test(treatment.attributes.dischargeReason?.[l.treatment] ?? '') &&
+          within(tEvent('dischargeDate', l.treatment))),
+    );
+  }
+}
+
+/**
+ * Handover: a referral in the weeks before release (the handover worked), else one after release
+ * (picked up late), else none found.
+ */
+function handover(
+  accepted: Link[],
+  released: number,
+  asOf: number,
+  rule: ContinuityRule,
+  referral: (j: number) => number,
+): Handover {
+  let after = false;
+  for (const l of accepted) {
+    const r = referral(l.treatment);
+    if (r === 0 || r > asOf) continue;
+    const days = daysBetween(r, released);
+    if (days >= 0 && days <= rule.handoverLookbackDays) return 'referral_before_release';
+    if (days < 0) after = true;
+  }
+  return after ? 'referral_after_release' : 'no_referral_found';
+}
+
+/** Releases whose prison number is released again within the window: recalled to custody inside it. */
+function releasedAgainWithin(
+  releases: NormalisedTable,
+  releaseDate: Int32Array,
+  windowDays: number,
+): boolean[] {
+  const byPerson = new Map<string, number[]>();
+  releases.prisonNumber.forEach((p, i) => {
+    if (p && releaseDate[i] > 0) byPerson.set(p, [...(byPerson.get(p) ?? []), i]);
+  });
+  const out = new Array<boolean>(releases.n).fill(false);
+  for (const rows of byPerson.values())
+    for (const i of rows)
+      out[i] = rows.some((j) => {
+        const gap = daysBetween(releaseDate[i], releaseDate[j]);
+        return gap > 0 && gap <= windowDays;
+      });
+  return out;
+}
