@@ -10,6 +10,7 @@ import { buildFrame, type Comparison, comparisonsFor, compileComparisons, type F
 import { type LabelledVectors, type Model, train } from '../model';
 import type { NormalisedTable } from '../normalise';
 import { type Predictions, predict, weightFromProbability } from '../predict';
+import { type Decision, type PairDecision, pairKey } from '../review';
 import { type ProgressCallback, StageTimer, throwIfAborted } from './progress';
 
 export interface LinkageOptions {
@@ -24,6 +25,8 @@ export interface LinkageOptions {
   uSamplePairs?: number;
   /** Labelled pairs (by record id) to train m from instead of EM. */
   labels?: { leftId: string; rightId: string; isMatch: boolean }[];
+  /** Clerical decisions by record id: they override the model in linking and clustering. */
+  decisions?: readonly PairDecision[];
   onProgress?: ProgressCallback;
   signal?: AbortSignal;
 }
@@ -38,6 +41,10 @@ export interface LinkageResult {
   threshold: number;
   thresholdWeight: number;
   clusters: Clusters;
+  /** The clerical decision on a candidate pair, by pair index. */
+  decisionOf: Map<number, Decision>;
+  /** Whether pair p is a link: a decision if there is one, else the model at the threshold. */
+  isLink: (p: number) => boolean;
   blocking: RuleCount[];
   timings: { stage: string; ms: number }[];
   totalMs: number;
@@ -60,7 +67,8 @@ export function runLinkage(tables: readonly NormalisedTable[], options: LinkageO
   const comparisons = options.model?.comparisons ?? options.comparisons ?? comparisonsFor(frame);
   const rules = options.model?.blockingRules ?? options.blockingRules ?? defaultBlockingRules(frame);
   onProgress?.({ stage: 'block', message: `blocking with ${rules.length} rules` });
-  const pairs = blockPairs(frame, rules, { maxPairsPerRule: options.maxPairsPerRule });
+  const blocked = blockPairs(frame, rules, { maxPairsPerRule: options.maxPairsPerRule });
+  const { pairs, decisionOf } = withDecisions(frame, blocked, options.decisions ?? []);
   timer.lap('block');
   throwIfAborted(signal);
 
@@ -99,13 +107,14 @@ export function runLinkage(tables: readonly NormalisedTable[], options: LinkageO
   timer.lap('predict');
 
   const thresholdWeight = weightFromProbability(threshold);
-  const clusters = connectedComponents(
-    frame.n,
-    pairs.left,
-    pairs.right,
-    pairs.count,
-    (p) => predictions.weights[p] >= thresholdWeight,
-  );
+  const isLink = (p: number) => {
+    const decision = decisionOf.get(p);
+    if (decision === 'same') return true;
+    if (decision === 'not_same') return false;
+    return predictions.weights[p] >= thresholdWeight;
+  };
+  // A pair decided "not the same" is never a link, so clustering never joins it directly.
+  const clusters = connectedComponents(frame.n, pairs.left, pairs.right, pairs.count, isLink);
   timer.lap('cluster');
 
   return {
@@ -117,6 +126,8 @@ export function runLinkage(tables: readonly NormalisedTable[], options: LinkageO
     threshold,
     thresholdWeight,
     clusters,
+    decisionOf,
+    isLink,
     blocking: pairs.rules,
     timings: timer.stages,
     totalMs: timer.total(),
@@ -149,4 +160,57 @@ function labelledVectors(
     vectors: compiled.vectors(Int32Array.from(left), Int32Array.from(right)),
     isMatch: Uint8Array.from(isMatch),
   };
+}
+
+/**
+ * Attaches clerical decisions to candidate pairs by record id, adding any pair decided "same"
+ * that blocking did not produce, so that it is scored, reported and clustered like the others.
+ */
+function withDecisions(
+  frame: Frame,
+  pairs: CandidatePairs,
+  decisions: readonly PairDecision[],
+): { pairs: CandidatePairs; decisionOf: Map<number, Decision> } {
+  const decisionOf = new Map<number, Decision>();
+  if (decisions.length === 0) return { pairs, decisionOf };
+  const leftIndex = new Map<string, number>();
+  const rightIndex = new Map<string, number>();
+  frame.ids.forEach((id, i) => {
+    if (i < frame.nLeft) leftIndex.set(id, i);
+    if (frame.linkType === 'dedupe' || i >= frame.nLeft) rightIndex.set(id, i);
+  });
+  const wanted = new Map<string, Decision>(decisions.map((d) => [pairKey(d.leftId, d.rightId), d.decision]));
+  const key = (p: number) => pairKey(frame.ids[pairs.left[p]], frame.ids[pairs.right[p]]);
+  const found = new Set<string>();
+  for (let p = 0; p < pairs.count; p++) {
+    const k = key(p);
+    let d = wanted.get(k);
+    // A dedupe pair may be written either way round.
+    if (d === undefined && frame.linkType === 'dedupe')
+      d = wanted.get(pairKey(frame.ids[pairs.right[p]], frame.ids[pairs.left[p]]));
+    if (d !== undefined) {
+      decisionOf.set(p, d);
+      found.add(k);
+    }
+  }
+  const extra = decisions.filter((d) => {
+    if (d.decision !== 'same' || found.has(pairKey(d.leftId, d.rightId))) return false;
+    return leftIndex.has(d.leftId) && rightIndex.has(d.rightId) && d.leftId !== d.rightId;
+  });
+  if (extra.length === 0) return { pairs, decisionOf };
+  const count = pairs.count + extra.length;
+  const left = new Int32Array(count);
+  const right = new Int32Array(count);
+  const rule = new Uint8Array(count);
+  left.set(pairs.left.subarray(0, pairs.count));
+  right.set(pairs.right.subarray(0, pairs.count));
+  rule.set(pairs.rule.subarray(0, pairs.count));
+  extra.forEach((d, q) => {
+    const p = pairs.count + q;
+    left[p] = leftIndex.get(d.leftId)!;
+    right[p] = rightIndex.get(d.rightId)!;
+    rule[p] = 255; // made by a decision, not by a blocking rule
+    decisionOf.set(p, 'same');
+  });
+  return { pairs: { ...pairs, left, right, rule, count }, decisionOf };
 }

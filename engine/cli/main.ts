@@ -1,7 +1,9 @@
 import { PairCapError } from '../block';
+import { CONTINUITY_USAGE, continuityCommand } from './commands/continuity';
 import { DEMO_USAGE, demoCommand } from './commands/demo';
 import { EVALUATE_USAGE, evaluateCommand } from './commands/evaluate';
 import { DEDUPE_USAGE, LINK_USAGE, linkCommand } from './commands/link';
+import { REVIEW_USAGE, reviewCommand } from './commands/review';
 import { SYNTH_USAGE, synthCommand } from './commands/synth';
 import { type CliIo, processIo, UserError } from './io';
 import { ENGINE_VERSION } from './version';
@@ -12,6 +14,8 @@ Usage:
   ${LINK_USAGE}
   ${DEDUPE_USAGE}
   ${SYNTH_USAGE}
+  ${CONTINUITY_USAGE}
+  ${REVIEW_USAGE}
   ${EVALUATE_USAGE}
   ${DEMO_USAGE}
 
@@ -29,6 +33,12 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return 0;
       case 'synth':
         await synthCommand(args, io);
+        return 0;
+      case 'continuity':
+        await continuityCommand(args, io);
+        return 0;
+      case 'review':
+        await reviewCommand(args, io);
         return 0;
       case 'evaluate':
         await evaluateCommand(args, io);

@@ -1,9 +1,10 @@
 import type { NormalisedTable } from '../normalise';
+import type { Decision } from '../review';
 import { ageOn, daysBetween, weekdayOf, weekStarting } from './calendar';
 import type { ContinuityRule } from './rule';
 import type { Handover, ReleaseOutcome } from './types';
 
-export type Decision = 'same' | 'not_same' | 'unsure';
+export type { Decision };
 
 /** A scored link from a release (row of the release table) to a treatment record (row). */
 export interface Link {

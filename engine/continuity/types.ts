@@ -2,7 +2,13 @@
  * The continuity-of-care vocabulary. These strings are an exact contract: other tools read them
  * from continuity.csv.
  */
-export const STATUSES = ['engaged_in_window', 'engaged_late', 'awaiting', 'not_engaged', 'not_in_cohort'] as const;
+export const STATUSES = [
+  'engaged_in_window',
+  'engaged_late',
+  'awaiting',
+  'not_engaged',
+  'not_in_cohort',
+] as const;
 export type ContinuityStatus = (typeof STATUSES)[number];
 
 export const HANDOVERS = ['referral_before_release', 'referral_after_release', 'no_referral_found'] as const;

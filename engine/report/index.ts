@@ -1,2 +1,3 @@
+export { CONTINUITY_TARGET, type ContinuityReportContext, continuityReport } from './continuity-report';
 export { escapeHtml, page } from './html';
 export { linkageReport, type ReportContext } from './linkage-report';

@@ -5,7 +5,8 @@ import { parse, requireOption } from '../args';
 import { parseCsvObjects } from '../csv';
 import { type CliIo, UserError } from '../io';
 
-export const EVALUATE_USAGE = 'throughline evaluate --pairs DIR/pairs.csv --truth TRUTH.csv [--json]';
+export const EVALUATE_USAGE =
+  'throughline evaluate --pairs DIR/pairs.csv --truth TRUTH.csv [--json] | evaluate --continuity DIR/continuity.csv --expected DATA/expected.csv [--json]';
 
 async function readCsv(path: string, required: string[]) {
   let text: string;
@@ -25,12 +26,25 @@ async function readCsv(path: string, required: string[]) {
  * which side is read from clusters.csv beside pairs.csv (every input record is listed there);
  * without it the job is taken to be a de-duplication of the ids in the truth file.
  */
-export async function evaluateCommand(args: string[], io: CliIo): Promise<Accuracy> {
+export async function evaluateCommand(args: string[], io: CliIo): Promise<Accuracy | StatusAgreement> {
   const { values } = parse(
     args,
-    { pairs: { type: 'string' }, truth: { type: 'string' }, json: { type: 'boolean' } },
+    {
+      pairs: { type: 'string' },
+      truth: { type: 'string' },
+      continuity: { type: 'string' },
+      expected: { type: 'string' },
+      json: { type: 'boolean' },
+    },
     EVALUATE_USAGE,
   );
+  if (values.continuity !== undefined || values.expected !== undefined)
+    return evaluateContinuity(
+      requireOption(values.continuity, 'continuity', EVALUATE_USAGE),
+      requireOption(values.expected, 'expected', EVALUATE_USAGE),
+      values.json === true,
+      io,
+    );
   const pairsPath = requireOption(values.pairs, 'pairs', EVALUATE_USAGE);
   const truthPath = requireOption(values.truth, 'truth', EVALUATE_USAGE);
   const pairs = await readCsv(pairsPath, ['left_id', 'right_id']);
@@ -65,4 +79,61 @@ export async function evaluateCommand(args: string[], io: CliIo): Promise<Accura
     io.out(`  F1               ${accuracy.f1.toFixed(4)}`);
   }
   return accuracy;
+}
+
+export interface StatusAgreement {
+  releases: number;
+  /** Share of releases whose status equals the expected one. */
+  agreement: number;
+  /** Continuity rate (engaged in window / window closed) found and expected. */
+  rate: number;
+  expectedRate: number;
+  /** expected status -> found status -> count, for the disagreements. */
+  confusion: Record<string, Record<string, number>>;
+}
+
+/** Status agreement of continuity.csv with expected.csv (from `synth`), and the two rates. */
+async function evaluateContinuity(
+  path: string,
+  expectedPath: string,
+  json: boolean,
+  io: CliIo,
+): Promise<StatusAgreement> {
+  const found = await readCsv(path, ['release_id', 'status']);
+  const expected = await readCsv(expectedPath, ['release_id', 'status']);
+  const statusOf = new Map(found.map((r) => [r.release_id, r.status]));
+  let agree = 0;
+  const confusion: Record<string, Record<string, number>> = {};
+  for (const e of expected) {
+    const f = statusOf.get(e.release_id) ?? '(missing)';
+    if (f === e.status) agree++;
+    else {
+      confusion[e.status] ??= {};
+      confusion[e.status][f] = (confusion[e.status][f] ?? 0) + 1;
+    }
+  }
+  const rate = (statuses: string[]) => {
+    const closed = statuses.filter(
+      (s) => s === 'engaged_in_window' || s === 'engaged_late' || s === 'not_engaged',
+    );
+    return closed.length === 0 ? 0 : closed.filter((s) => s === 'engaged_in_window').length / closed.length;
+  };
+  const result: StatusAgreement = {
+    releases: expected.length,
+    agreement: expected.length === 0 ? 1 : agree / expected.length,
+    rate: rate(found.map((r) => r.status)),
+    expectedRate: rate(expected.map((r) => r.status)),
+    confusion,
+  };
+  if (json) io.out(JSON.stringify(result));
+  else {
+    io.out(`releases ${result.releases.toLocaleString('en-GB')}`);
+    io.out(`  status agreement   ${(result.agreement * 100).toFixed(2)}%`);
+    io.out(
+      `  continuity rate    ${(result.rate * 100).toFixed(2)}% (expected ${(result.expectedRate * 100).toFixed(2)}%)`,
+    );
+    for (const [e, row] of Object.entries(confusion))
+      for (const [f, n] of Object.entries(row)) io.out(`  expected ${e}, found ${f}: ${n}`);
+  }
+  return result;
 }

@@ -7,14 +7,15 @@ import { probabilityFromWeight } from '../../predict';
 import { linkageReport } from '../../report';
 import { numberOption, parse, requireOption } from '../args';
 import { parseCsvObjects, toCsv } from '../csv';
+import { loadDecisions } from '../decisions';
 import { type CliIo, UserError, writeAtomically } from '../io';
 import { loadMapping, loadTable } from '../load';
 import { ENGINE_VERSION } from '../version';
 
 export const LINK_USAGE =
-  'throughline link LEFT RIGHT --out DIR [--map MAP.json] [--right-map MAP.json] [--model MODEL.json] [--threshold P] [--seed N] [--labels LABELS.csv] [--max-pairs N] [--sheet NAME]';
+  'throughline link LEFT RIGHT --out DIR [--map MAP.json] [--right-map MAP.json] [--model MODEL.json] [--threshold P] [--seed N] [--labels LABELS.csv] [--max-pairs N] [--sheet NAME] [--decisions D.csv]';
 export const DEDUPE_USAGE =
-  'throughline dedupe FILE --out DIR [--map MAP.json] [--model MODEL.json] [--threshold P] [--seed N] [--labels LABELS.csv] [--max-pairs N] [--sheet NAME]';
+  'throughline dedupe FILE --out DIR [--map MAP.json] [--model MODEL.json] [--threshold P] [--seed N] [--labels LABELS.csv] [--max-pairs N] [--sheet NAME] [--decisions D.csv]';
 
 const OPTIONS = {
   out: { type: 'string' },
@@ -26,6 +27,7 @@ const OPTIONS = {
   labels: { type: 'string' },
   'max-pairs': { type: 'string' },
   sheet: { type: 'string' },
+  decisions: { type: 'string' },
 } as const;
 
 export async function linkCommand(
@@ -59,6 +61,7 @@ export async function linkCommand(
 
   const model = values.model ? await readModel(values.model, kind) : undefined;
   const labels = values.labels ? await readLabels(values.labels) : undefined;
+  const decisions = await loadDecisions(values.decisions);
 
   let result: LinkageResult;
   try {
@@ -68,6 +71,7 @@ export async function linkCommand(
       seed,
       maxPairsPerRule: maxPairs,
       labels,
+      decisions,
       onProgress: (p) => io.err(`[${p.stage}] ${p.message}`),
     });
   } catch (e) {
@@ -127,9 +131,9 @@ async function readLabels(path: string) {
 }
 
 export function pairsCsv(result: LinkageResult): string {
-  const { frame, pairs, predictions, thresholdWeight } = result;
+  const { frame, pairs, predictions } = result;
   const chosen: number[] = [];
-  for (let p = 0; p < pairs.count; p++) if (predictions.weights[p] >= thresholdWeight) chosen.push(p);
+  for (let p = 0; p < pairs.count; p++) if (result.isLink(p)) chosen.push(p);
   chosen.sort((a, b) => predictions.weights[b] - predictions.weights[a]);
   return toCsv(
     ['left_id', 'right_id', 'match_probability', 'match_weight'],
@@ -156,9 +160,9 @@ export function clustersCsv(result: LinkageResult): string {
 }
 
 function printSummary(result: LinkageResult, io: CliIo, written: string[]): void {
-  const { frame, pairs, predictions, thresholdWeight } = result;
+  const { frame, pairs } = result;
   let links = 0;
-  for (let p = 0; p < pairs.count; p++) if (predictions.weights[p] >= thresholdWeight) links++;
+  for (let p = 0; p < pairs.count; p++) if (result.isLink(p)) links++;
   const fmt = (n: number) => n.toLocaleString('en-GB');
   const sizes = new Int32Array(result.clusters.count);
   for (let i = 0; i < frame.n; i++) sizes[result.clusters.clusterOf[i]]++;

@@ -1,0 +1,98 @@
+import { type ContinuityRule, computeOutcomes, type Link, type ReleaseOutcome } from '../continuity';
+import type { NormalisedTable } from '../normalise';
+import { probabilityFromWeight, weightFromProbability } from '../predict';
+import { type LinkageOptions, type LinkageResult, runLinkage } from './linkage';
+
+export interface ContinuityResult {
+  linkage: LinkageResult;
+  outcomes: ReleaseOutcome[];
+  /** Per release (row), the candidate pair index of its best link shown in the outcome, or -1. */
+  bestPair: Int32Array;
+  rule: ContinuityRule;
+  asOf: number;
+}
+
+/**
+ * Links the release list to the treatment extract, then decides every release's outcome under
+ * the rule. Links at or above the rule's lower review threshold, and any pair with a clerical
+ * decision, are passed on; the rule decides which are accepted.
+ */
+export function runContinuity(
+  releases: NormalisedTable,
+  treatment: NormalisedTable,
+  rule: ContinuityRule,
+  asOf: number,
+  options: LinkageOptions = {},
+): ContinuityResult {
+  const linkage = runLinkage([releases, treatment], {
+    ...options,
+    threshold: options.threshold ?? rule.reviewThresholds.lower,
+  });
+  const { pairs, predictions, frame, decisionOf } = linkage;
+  const lower = weightFromProbability(rule.reviewThresholds.lower);
+  const links: Link[] = [];
+  const pairOfLink: number[] = [];
+  for (let p = 0; p < pairs.count; p++) {
+    const decision = decisionOf.get(p);
+    if (decision === undefined && predictions.weights[p] < lower) continue;
+    links.push({
+      release: pairs.left[p],
+      treatment: pairs.right[p] - frame.nLeft,
+      probability: probabilityFromWeight(predictions.weights[p]),
+      ...(decision ? { decision } : {}),
+    });
+    pairOfLink.push(p);
+  }
+  const outcomes = computeOutcomes({ releases, treatment, links, rule, asOf });
+  // The pair behind each outcome's shown link, for the evidence a worker sees.
+  const bestPair = new Int32Array(releases.n).fill(-1);
+  const pairByIds = new Map<string, number>();
+  links.forEach((l, k) => {
+    pairByIds.set(`${l.release}:${l.treatment}`, pairOfLink[k]);
+  });
+  const treatmentRow = new Map(treatment.ids.map((id, j) => [id, j]));
+  outcomes.forEach((o, i) => {
+    const j = o.treatmentId === null ? undefined : treatmentRow.get(o.treatmentId);
+    if (j !== undefined) bestPair[i] = pairByIds.get(`${i}:${j}`) ?? -1;
+    else {
+      // No accepted link: point at the best uncertain one, which is what a reviewer needs.
+      let best = -1;
+      links.forEach((l, k) => {
+        if (
+          l.release === i &&
+          l.decision !== 'not_same' &&
+          (best < 0 || l.probability > links[best].probability)
+        )
+          best = k;
+      });
+      if (best >= 0) bestPair[i] = pairOfLink[best];
+    }
+  });
+  return { linkage, outcomes, bestPair, rule, asOf };
+}
+
+/**
+ * The true outcome of every release, from ground truth instead of linkage: each release linked
+ * (as a clerical "same") to every treatment record of the same person. Used by `synth` to write
+ * expected.csv, against which a linked run is scored.
+ */
+export function expectedOutcomes(
+  releases: NormalisedTable,
+  treatment: NormalisedTable,
+  entityOf: Map<string, string>,
+  rule: ContinuityRule,
+  asOf: number,
+): ReleaseOutcome[] {
+  const rowsOf = new Map<string, number[]>();
+  treatment.ids.forEach((id, j) => {
+    const e = entityOf.get(id);
+    if (e !== undefined) rowsOf.set(e, [...(rowsOf.get(e) ?? []), j]);
+  });
+  const links: Link[] = [];
+  releases.ids.forEach((id, i) => {
+    const e = entityOf.get(id);
+    for (const j of (e !== undefined && rowsOf.get(e)) || [])
+      links.push({ release: i, treatment: j, probability: 1, decision: 'same' });
+  });
+  return computeOutcomes({ releases, treatment, links, rule, asOf });
+}

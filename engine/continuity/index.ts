@@ -1,0 +1,13 @@
+export { ageOn, daysBetween, isoDate, parseIsoDate, weekdayOf, weekStarting } from './calendar';
+export { computeKpis, kpisCsv, wilsonInterval } from './kpis';
+export {
+  auditByArea,
+  CONTINUITY_HEADER,
+  continuityCsv,
+  WORKLIST_HEADER,
+  worklist,
+  worklistCsv,
+} from './outputs';
+export { type ContinuityRule, DEFAULT_RULE, parseRule, type RuleParse, ruleSchema } from './rule';
+export { type ContinuityInput, computeOutcomes, type Link } from './status';
+export * from './types';
