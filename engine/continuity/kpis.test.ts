@@ -82,6 +82,19 @@ describe('computeKpis', () => {
     expect(overall.upper).toBe(ci.upper);
   });
 
+  it('leaves out early engagers whose window is still open, so recent weeks are not flattered', () => {
+    const kpis = computeKpis(
+      [
+        outcome('engaged_in_window', { daysSinceRelease: 5 }), // window open: outcome of the week not known yet
+        outcome('engaged_in_window', { daysSinceRelease: 21 }), // day 21 is still inside the window
+        outcome('engaged_in_window', { daysSinceRelease: 22 }),
+        outcome('not_engaged', { daysSinceRelease: 30 }),
+      ],
+      21,
+    );
+    expect(kpis[0]).toMatchObject({ numerator: 1, denominator: 2 });
+  });
+
   it('gives rate 0 and interval 0..1 with an empty denominator', () => {
     expect(computeKpis([])).toEqual([
       { dimension: 'overall', group: 'all', numerator: 0, denominator: 0, rate: 0, lower: 0, upper: 1 },

@@ -74,11 +74,14 @@ function kpi(dimension: string, group: string, numerator: number, denominator: n
  * listed last. Establishment, area and release type are ordered by denominator, largest first,
  * then by name.
  */
-export function computeKpis(outcomes: readonly ReleaseOutcome[]): Kpi[] {
+export function computeKpis(outcomes: readonly ReleaseOutcome[], windowDays = 21): Kpi[] {
+  // Only releases whose whole window has closed count, engaged early or not: counting the early
+  // engagers of an open window without the rest would make recent weeks look better than they are.
+  const closed = (o: ReleaseOutcome) => DECIDED.has(o.status) && (o.daysSinceRelease ?? -1) > windowDays;
   let numerator = 0;
   let denominator = 0;
   for (const o of outcomes) {
-    if (!DECIDED.has(o.status)) continue;
+    if (!closed(o)) continue;
     denominator++;
     if (o.status === 'engaged_in_window') numerator++;
   }
@@ -96,7 +99,7 @@ export function computeKpis(outcomes: readonly ReleaseOutcome[]): Kpi[] {
         c = { numerator: 0, denominator: 0 };
         counts.set(group, c);
       }
-      if (DECIDED.has(o.status)) {
+      if (closed(o)) {
         c.denominator++;
         if (o.status === 'engaged_in_window') c.numerator++;
       }

@@ -48,7 +48,7 @@ export interface Kpi {
   /** overall | establishment | area | release_week | weekday | release_type */
   dimension: string;
   group: string;
-  /** Released people in the cohort whose window has closed (engaged_in_window + engaged_late + not_engaged). */
+  /** Released people in the cohort whose whole window had closed by the as-of date. */
   denominator: number;
   /** Of those, engaged within the window. */
   numerator: number;

@@ -117,7 +117,7 @@ export function evidenceOf(result: ContinuityResult): (o: ReleaseOutcome, row: n
 export async function continuityCommand(args: string[], io: CliIo): Promise<ContinuityResult> {
   const { result, out, inputs } = await continuityRun(args, io, CONTINUITY_USAGE);
   const { outcomes, rule } = result;
-  const kpis = computeKpis(outcomes);
+  const kpis = computeKpis(outcomes, rule.windowDays);
   const evidence = evidenceOf(result);
   const rowOf = new Map(outcomes.map((o, i) => [o, i]));
   const audit = auditByArea(outcomes);
