@@ -145,6 +145,11 @@ export async function continuityCommand(args: string[], io: CliIo): Promise<Cont
   );
   for (const s of STATUSES) io.out(`  ${s.padEnd(18)} ${fmt(count(s)).padStart(8)}`);
   io.out(`  ${'needs review'.padEnd(18)} ${fmt(outcomes.filter((o) => o.needsReview).length).padStart(8)}`);
+  const decided = [...result.linkage.decisionOf.values()];
+  if (decided.length > 0)
+    io.out(
+      `  clerical decisions applied: ${['same', 'not_same', 'unsure'].map((d) => `${decided.filter((x) => x === d).length} ${d}`).join(', ')}`,
+    );
   if (overall)
     io.out(
       `  continuity rate    ${(overall.rate * 100).toFixed(1)}% (${fmt(overall.numerator)} of ${fmt(overall.denominator)}; 95% CI ${(overall.lower * 100).toFixed(1)}-${(overall.upper * 100).toFixed(1)}%), target 75%`,

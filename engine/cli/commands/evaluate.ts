@@ -85,7 +85,7 @@ export interface StatusAgreement {
   releases: number;
   /** Share of releases whose status equals the expected one. */
   agreement: number;
-  /** Continuity rate (engaged in window / window closed) found and expected. */
+  /** Continuity rate (engaged in window over releases whose window has closed), found and expected. */
   rate: number;
   expectedRate: number;
   /** expected status -> found status -> count, for the disagreements. */
@@ -112,17 +112,25 @@ async function evaluateContinuity(
       confusion[e.status][f] = (confusion[e.status][f] ?? 0) + 1;
     }
   }
-  const rate = (statuses: string[]) => {
-    const closed = statuses.filter(
-      (s) => s === 'engaged_in_window' || s === 'engaged_late' || s === 'not_engaged',
+  // As in the KPIs: only releases whose whole window had closed, engaged in window over all of them.
+  const windowDays = Number(expected[0]?.window_days ?? 21);
+  const closed = new Set(
+    expected.filter((e) => Number(e.days_since_release ?? -1) > windowDays).map((e) => e.release_id),
+  );
+  const rate = (rows: Record<string, string>[]) => {
+    const counted = rows.filter(
+      (r) =>
+        closed.has(r.release_id) && ['engaged_in_window', 'engaged_late', 'not_engaged'].includes(r.status),
     );
-    return closed.length === 0 ? 0 : closed.filter((s) => s === 'engaged_in_window').length / closed.length;
+    return counted.length === 0
+      ? 0
+      : counted.filter((r) => r.status === 'engaged_in_window').length / counted.length;
   };
   const result: StatusAgreement = {
     releases: expected.length,
     agreement: expected.length === 0 ? 1 : agree / expected.length,
-    rate: rate(found.map((r) => r.status)),
-    expectedRate: rate(expected.map((r) => r.status)),
+    rate: rate(found),
+    expectedRate: rate(expected),
     confusion,
   };
   if (json) io.out(JSON.stringify(result));

@@ -75,11 +75,22 @@ async function expectedCsv(
     asOfDate,
   );
   return toCsv(
-    ['release_id', 'status', 'days_to_engagement', 'reason', 'rule', 'as_of'],
+    [
+      'release_id',
+      'status',
+      'days_to_engagement',
+      'days_since_release',
+      'window_days',
+      'reason',
+      'rule',
+      'as_of',
+    ],
     outcomes.map((o) => [
       o.releaseId,
       o.status,
       o.daysToEngagement ?? '',
+      o.daysSinceRelease ?? '',
+      DEFAULT_RULE.windowDays,
       o.reason ?? '',
       `${DEFAULT_RULE.name} v${DEFAULT_RULE.version}`,
       isoDate(asOfDate),
