@@ -1,7 +1,9 @@
+import { dayNumber, fromDayNumber } from '../normalise';
+
 /**
  * Calendar arithmetic on whole days since 1970-01-01 (proleptic Gregorian), without Date objects:
- * the generator formats millions of dates, and integer days make offsets trivial.
- * Algorithms from Howard Hinnant's "chrono-compatible low-level date algorithms".
+ * the generator formats millions of dates, and integer days make offsets trivial. The day
+ * arithmetic itself is normalise's (one implementation of the calendar).
  */
 
 export interface Ymd {
@@ -11,26 +13,12 @@ export interface Ymd {
 }
 
 export function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
+  return dayNumber(y * 10000 + m * 100 + d);
 }
 
 export function civilFromDays(days: number): Ymd {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: era * 400 + yoe + (m <= 2 ? 1 : 0), m, d };
+  const ymd = fromDayNumber(days);
+  return { y: Math.floor(ymd / 10000), m: Math.floor(ymd / 100) % 100, d: ymd % 100 };
 }
 
 /** 0 = Monday ... 6 = Sunday (1970-01-01 was a Thursday). */
