@@ -14,7 +14,8 @@ export interface ReportContext {
  */
 export function linkageReport(result: LinkageResult, context: ReportContext): string {
   const { frame, model, predictions, pairs } = result;
-  const links = countAtOrAbove(predictions.weights, pairs.count, result.thresholdWeight);
+  let links = 0;
+  for (let p = 0; p < pairs.count; p++) if (result.isLink(p)) links++;
   const inputs = context.inputs.map((i) => `${escapeHtml(i.file)} (${fmtInt(i.rows)} records)`).join(' and ');
   const sections = [
     `<h1>throughline linkage report</h1>`,
@@ -74,12 +75,6 @@ export function linkageReport(result: LinkageResult, context: ReportContext): st
     ...examplePairs(result).map((p) => waterfall(result, p)),
   ];
   return page('throughline linkage report', sections.join('\n'));
-}
-
-function countAtOrAbove(weights: Float64Array, count: number, t: number): number {
-  let n = 0;
-  for (let p = 0; p < count; p++) if (weights[p] >= t) n++;
-  return n;
 }
 
 function weightBins(weights: Float64Array, count: number) {
