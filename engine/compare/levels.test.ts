@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalisedTable } from '../testing/normalised-table';
 import { comparisonLibrary, compileComparison } from './comparisons';
 import { buildFrame } from './frame';
-import { type Condition, compileCondition, oneDigitOff } from './levels';
+import { type Condition, compileCondition, oneDigitOff, PairTable } from './levels';
 
 const left = normalisedTable('releases.csv', [
   { id: 'R1', forename: 'WILLIAM', surname: 'SMITH', dob: 19850312, postcode: 'LS6 2AB' },
@@ -78,5 +78,16 @@ describe('comparison levels', () => {
     expect(level('postcode', 'R1', 'T1')).toBe('postcode sector exact');
     expect(level('postcode', 'R3', 'T3')).toBe('postcode district exact');
     expect(level('surname', 'R4', 'T4')).toBe('part of a double-barrelled surname or an alias surname');
+  });
+});
+
+describe('PairTable', () => {
+  it('keeps every key through many resizes, including keys above 2^32', () => {
+    const table = new PairTable();
+    for (let k = 0; k < 50_000; k++) table.set(k * 4_294_967_311, k / 7);
+    table.set(0, 0.5); // overwrite
+    expect(table.get(0)).toBe(0.5);
+    for (let k = 1; k < 50_000; k += 997) expect(table.get(k * 4_294_967_311)).toBe(k / 7);
+    expect(table.get(3)).toBeUndefined();
   });
 });

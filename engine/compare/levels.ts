@@ -138,18 +138,61 @@ export class SimilarityCache {
 }
 
 function keepAll(values: string[], fn: (a: string, b: string) => number) {
-  const store = new Map<number, number>();
+  const table = new PairTable();
   // Codes stay far below 2^26, so the combined key is an exact integer.
   const stride = values.length + 1;
   return (a: number, b: number): number => {
     const k = a < b ? a * stride + b : b * stride + a;
-    let s = store.get(k);
+    let s = table.get(k);
     if (s === undefined) {
       s = fn(values[a], values[b]);
-      store.set(k, s);
+      table.set(k, s);
     }
     return s;
   };
+}
+
+/**
+ * An open-addressing hash table from integer keys to numbers in two typed arrays. Millions of
+ * cached value pairs in a Map cost more in garbage collection than the similarities themselves.
+ */
+export class PairTable {
+  private keys = new Float64Array(1 << 12).fill(-1);
+  private values = new Float64Array(1 << 12);
+  private size = 0;
+
+  private slot(key: number): number {
+    const mask = this.keys.length - 1;
+    // Mix the low and high 32 bits of the key, then probe linearly.
+    let h = Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b);
+    h = (h ^ (h >>> 15)) & mask;
+    while (this.keys[h] !== -1 && this.keys[h] !== key) h = (h + 1) & mask;
+    return h;
+  }
+
+  get(key: number): number | undefined {
+    const h = this.slot(key);
+    return this.keys[h] === key ? this.values[h] : undefined;
+  }
+
+  set(key: number, value: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const h = this.slot(key);
+    if (this.keys[h] !== key) {
+      this.keys[h] = key;
+      this.size++;
+    }
+    this.values[h] = value;
+  }
+
+  private grow(): void {
+    const keys = this.keys;
+    const values = this.values;
+    this.keys = new Float64Array(keys.length * 2).fill(-1);
+    this.values = new Float64Array(keys.length * 2);
+    this.size = 0;
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i], values[i]);
+  }
 }
 
 function keepLast(values: string[], fn: (a: string, b: string) => number) {
@@ -177,13 +220,24 @@ export function compileCondition(
     case 'missing': {
       const col = frame.columns[c.column];
       if (!col) throw new ConditionError(`Unknown column ${c.column}`);
-      if (col.kind === 'text') return (i, j) => col.codes[i] < 0 || col.codes[j] < 0;
-      if (col.kind === 'int') return (i, j) => col.data[i] === 0 || col.data[j] === 0;
-      return (i, j) => col.offsets[i + 1] === col.offsets[i] || col.offsets[j + 1] === col.offsets[j];
+      // Closures capture the typed arrays themselves, not the column objects: hot loops stay monomorphic.
+      if (col.kind === 'text') {
+        const codes = col.codes;
+        return (i, j) => codes[i] < 0 || codes[j] < 0;
+      }
+      if (col.kind === 'int') {
+        const data = col.data;
+        return (i, j) => data[i] === 0 || data[j] === 0;
+      }
+      const offsets = col.offsets;
+      return (i, j) => offsets[i + 1] === offsets[i] || offsets[j + 1] === offsets[j];
     }
     case 'exact': {
       const col = frame.columns[c.column];
-      if (col?.kind === 'int') return (i, j) => col.data[i] !== 0 && col.data[i] === col.data[j];
+      if (col?.kind === 'int') {
+        const data = col.data;
+        return (i, j) => data[i] !== 0 && data[i] === data[j];
+      }
       const codes = text(frame, c.column).codes;
       return (i, j) => codes[i] >= 0 && codes[i] === codes[j];
     }
@@ -191,9 +245,10 @@ export function compileCondition(
       const col = text(frame, c.column);
       const sim = cache.similarity(c.column, col.values, 'jaroWinkler', jaroWinkler);
       const t = c.atLeast;
+      const codes = col.codes;
       return (i, j) => {
-        const a = col.codes[i];
-        const b = col.codes[j];
+        const a = codes[i];
+        const b = codes[j];
         return a >= 0 && b >= 0 && (a === b || sim(a, b) >= t);
       };
     }
@@ -201,9 +256,10 @@ export function compileCondition(
       const col = text(frame, c.column);
       const sim = cache.similarity(c.column, col.values, 'levenshtein', levenshtein);
       const t = c.atMost;
+      const codes = col.codes;
       return (i, j) => {
-        const a = col.codes[i];
-        const b = col.codes[j];
+        const a = codes[i];
+        const b = codes[j];
         return a >= 0 && b >= 0 && (a === b || sim(a, b) <= t);
       };
     }
