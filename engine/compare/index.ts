@@ -15,8 +15,10 @@ export {
   type FrameColumn,
   hasValue,
   type IntColumn,
+  LIST_COLUMNS,
   type LinkType,
   type ListColumn,
+  TEXT_COLUMNS,
   type TextColumn,
 } from './frame';
 export { jaro, jaroWinkler } from './jaro-winkler';

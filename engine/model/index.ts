@@ -9,5 +9,12 @@ export {
 } from './model';
 export { countPatterns, type Patterns } from './patterns';
 export { type ModelParse, modelSchema, parseModel } from './schema';
+export {
+  exportSplink,
+  importSplink,
+  type SplinkImport,
+  type SplinkImportOptions,
+  type SplinkSettings,
+} from './splink/index';
 export { type LabelledVectors, type TrainInput, train } from './train';
 export { estimateU, totalPairs } from './u';
