@@ -4,6 +4,7 @@ import { DEMO_USAGE, demoCommand } from './commands/demo';
 import { EVALUATE_USAGE, evaluateCommand } from './commands/evaluate';
 import { DEDUPE_USAGE, LINK_USAGE, linkCommand } from './commands/link';
 import { REVIEW_USAGE, reviewCommand } from './commands/review';
+import { SPLINK_USAGE, splinkCommand } from './commands/splink';
 import { SYNTH_USAGE, synthCommand } from './commands/synth';
 import { type CliIo, processIo, UserError } from './io';
 import { ENGINE_VERSION } from './version';
@@ -17,6 +18,7 @@ Usage:
   ${CONTINUITY_USAGE}
   ${REVIEW_USAGE}
   ${EVALUATE_USAGE}
+  ${SPLINK_USAGE}
   ${DEMO_USAGE}
 
 Outputs of link and dedupe (in --out DIR): pairs.csv, clusters.csv, model.json, report.html.
@@ -39,6 +41,9 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
         return 0;
       case 'review':
         await reviewCommand(args, io);
+        return 0;
+      case 'splink':
+        await splinkCommand(args, io);
         return 0;
       case 'evaluate':
         await evaluateCommand(args, io);
