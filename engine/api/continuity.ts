@@ -44,29 +44,22 @@ export function runContinuity(
     pairOfLink.push(p);
   }
   const outcomes = computeOutcomes({ releases, treatment, links, rule, asOf });
-  // The pair behind each outcome's shown link, for the evidence a worker sees.
-  const bestPair = new Int32Array(releases.n).fill(-1);
+  // The pair behind each outcome's shown link, for the evidence a worker sees; with no accepted
+  // link, the best uncertain one, which is what a reviewer needs. One pass over the links.
   const pairByIds = new Map<string, number>();
+  const bestLink = new Int32Array(releases.n).fill(-1);
   links.forEach((l, k) => {
     pairByIds.set(`${l.release}:${l.treatment}`, pairOfLink[k]);
+    const best = bestLink[l.release];
+    if (l.decision !== 'not_same' && (best < 0 || l.probability > links[best].probability))
+      bestLink[l.release] = k;
   });
   const treatmentRow = new Map(treatment.ids.map((id, j) => [id, j]));
+  const bestPair = new Int32Array(releases.n).fill(-1);
   outcomes.forEach((o, i) => {
     const j = o.treatmentId === null ? undefined : treatmentRow.get(o.treatmentId);
     if (j !== undefined) bestPair[i] = pairByIds.get(`${i}:${j}`) ?? -1;
-    else {
-      // No accepted link: point at the best uncertain one, which is what a reviewer needs.
-      let best = -1;
-      links.forEach((l, k) => {
-        if (
-          l.release === i &&
-          l.decision !== 'not_same' &&
-          (best < 0 || l.probability > links[best].probability)
-        )
-          best = k;
-      });
-      if (best >= 0) bestPair[i] = pairOfLink[best];
-    }
+    else if (bestLink[i] >= 0) bestPair[i] = pairOfLink[bestLink[i]];
   });
   return { linkage, outcomes, bestPair, rule, asOf };
 }
