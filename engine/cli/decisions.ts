@@ -1,16 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type PairDecision, parseDecisions } from '../review';
-import { UserError } from './io';
+import { readText, UserError } from './io';
 
 export async function loadDecisions(path: string | undefined): Promise<PairDecision[] | undefined> {
   if (path === undefined) return undefined;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new UserError(`Decisions file ${path}: no such file`);
-  }
+  const text = await readText(path, 'Decisions file');
   const parsed = parseDecisions(text, basename(path));
   if (!parsed.ok) throw new UserError(parsed.problems.join('\n'));
   return parsed.decisions;

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** Where the CLI writes: injectable so tests can capture output. */
@@ -32,3 +32,18 @@ export async function writeAtomically(dir: string, files: Record<string, string>
   for (const [from, to] of staged) await rename(from, to);
   return staged.map(([, to]) => to);
 }
+
+/** Reads a file the user named; a missing or unreadable file is a UserError naming it. */
+export async function readInput(path: string, what?: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UserError(
+      `${what ? `${what} ` : ''}${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`,
+    );
+  }
+}
+
+export const readText = async (path: string, what?: string): Promise<string> =>
+  (await readInput(path, what)).toString('utf8');

@@ -1,24 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatIssue } from '../../shared/issues';
 import { describeAssignments, type MappingFile, parseMappingFile, readTable } from '../ingest';
 import { type NormalisedTable, normaliseTable } from '../normalise';
-import { type CliIo, UserError } from './io';
+import { type CliIo, readInput, readText, UserError } from './io';
 
 const MAX_PRINTED_ISSUES = 10;
 
-async function readBytes(path: string, what: string): Promise<Uint8Array> {
-  try {
-    return await readFile(path);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`${what} ${path}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
-  }
-}
-
 export async function loadMapping(path: string | undefined): Promise<MappingFile | undefined> {
   if (path === undefined) return undefined;
-  const text = new TextDecoder().decode(await readBytes(path, 'Mapping file'));
+  const text = await readText(path, 'Mapping file');
   const parsed = parseMappingFile(text, basename(path));
   if (!parsed.ok) throw new UserError(parsed.issues.map(formatIssue).join('\n'));
   return parsed.value;
@@ -34,7 +24,7 @@ export async function loadTable(
   options: { mapping?: MappingFile; sheet?: string } = {},
 ): Promise<NormalisedTable> {
   const name = basename(path);
-  const bytes = await readBytes(path, 'Input file');
+  const bytes = await readInput(path, 'Input file');
   const raw = await readTable({ name, bytes }, { mapping: options.mapping, sheet: options.sheet });
   if (!raw.ok) throw new UserError(listIssues(raw.issues));
   io.err(`${name}: ${raw.value.rowCount.toLocaleString('en-GB')} rows; columns:`);

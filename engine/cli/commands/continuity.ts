@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type ContinuityResult, runContinuity } from '../../api/continuity';
 import {
@@ -19,7 +18,7 @@ import { todayYmd } from '../../normalise';
 import { continuityReport } from '../../report';
 import { parse, requireOption } from '../args';
 import { loadDecisions } from '../decisions';
-import { type CliIo, UserError, writeAtomically } from '../io';
+import { type CliIo, readText, UserError, writeAtomically } from '../io';
 import { loadMapping, loadTable } from '../load';
 import { ENGINE_VERSION } from '../version';
 
@@ -81,12 +80,7 @@ export async function continuityRun(
 }
 
 async function readRule(path: string): Promise<ContinuityRule> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new UserError(`Rule file ${path}: no such file`);
-  }
+  const text = await readText(path, 'Rule file');
   const parsed = parseRule(text, basename(path));
   if (!parsed.ok) throw new UserError(parsed.message);
   return parsed.rule;

@@ -1,20 +1,14 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type Accuracy, pairwiseAccuracy, type Sides } from '../../evaluate';
 import { parse, requireOption } from '../args';
 import { parseCsvObjects } from '../csv';
-import { type CliIo, UserError } from '../io';
+import { type CliIo, readText, UserError } from '../io';
 
 export const EVALUATE_USAGE =
   'throughline evaluate --pairs DIR/pairs.csv --truth TRUTH.csv [--json] | evaluate --continuity DIR/continuity.csv --expected DATA/expected.csv [--json]';
 
 async function readCsv(path: string, required: string[]) {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new UserError(`${path}: no such file`);
-  }
+  const text = await readText(path);
   const parsed = parseCsvObjects(text);
   for (const f of required)
     if (!parsed.fields.includes(f)) throw new UserError(`${basename(path)}: needs a column "${f}"`);

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type LinkageResult, runLinkage } from '../../api/linkage';
 import { PairCapError } from '../../block';
@@ -8,7 +7,7 @@ import { linkageReport } from '../../report';
 import { numberOption, parse, requireOption } from '../args';
 import { parseCsvObjects, toCsv } from '../csv';
 import { loadDecisions } from '../decisions';
-import { type CliIo, UserError, writeAtomically } from '../io';
+import { type CliIo, readText, UserError, writeAtomically } from '../io';
 import { loadMapping, loadTable } from '../load';
 import { ENGINE_VERSION } from '../version';
 
@@ -94,12 +93,7 @@ export async function linkCommand(
 }
 
 async function readModel(path: string, kind: 'link' | 'dedupe') {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new UserError(`Model file ${path}: no such file`);
-  }
+  const text = await readText(path, 'Model file');
   const parsed = parseModel(text, basename(path));
   if (!parsed.ok) throw new UserError(parsed.message);
   if (parsed.model.linkType !== kind)
@@ -111,12 +105,7 @@ async function readModel(path: string, kind: 'link' | 'dedupe') {
 
 /** Labelled pairs: a CSV with left_id, right_id and is_match (1/0, true/false, yes/no). */
 async function readLabels(path: string) {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new UserError(`Labels file ${path}: no such file`);
-  }
+  const text = await readText(path, 'Labels file');
   const { rows, fields } = parseCsvObjects(text);
   for (const f of ['left_id', 'right_id', 'is_match'])
     if (!fields.includes(f)) throw new UserError(`${basename(path)}: needs a column "${f}"`);

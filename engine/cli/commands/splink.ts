@@ -1,19 +1,13 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { exportSplink, importSplink, parseModel } from '../../model';
 import { parse, requireOption } from '../args';
-import { type CliIo, UserError, writeAtomically } from '../io';
+import { type CliIo, readText, UserError, writeAtomically } from '../io';
 
 export const SPLINK_USAGE =
   'throughline splink export MODEL.json --out SETTINGS.json [--columns COLUMNS.json] | splink import SETTINGS.json --out MODEL.json [--columns COLUMNS.json] [--skip-unsupported]';
 
 async function readJson(path: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new UserError(`${what} ${path}: no such file`);
-  }
+  const text = await readText(path, what);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -47,12 +41,7 @@ export async function splinkCommand(args: string[], io: CliIo): Promise<void> {
 
   let document: unknown;
   if (direction === 'export') {
-    const parsed = parseModel(
-      await readFile(input, 'utf8').catch(() => {
-        throw new UserError(`Model file ${input}: no such file`);
-      }),
-      basename(input),
-    );
+    const parsed = parseModel(await readText(input, 'Model file'), basename(input));
     if (!parsed.ok) throw new UserError(parsed.message);
     document = exportSplink(parsed.model, { columnNames });
   } else {
