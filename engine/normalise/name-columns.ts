@@ -10,18 +10,13 @@ import {
 } from './names';
 import { phoneticKey } from './phonetic';
 import { newQuality } from './quality';
-import type { FieldQuality } from './types';
+import type { FieldQuality, NormalisedTable } from './types';
 
-export interface NameColumns {
-  forename: (string | null)[];
-  middleNames: (string | null)[];
-  surname: (string | null)[];
-  forenamesAll: string[][];
-  surnamesAll: string[][];
-  forenameKey: (string | null)[];
-  surnameKey: (string | null)[];
-  quality: FieldQuality[];
-}
+/** The name columns of a NormalisedTable, with the quality counts of the fields they came from. */
+export type NameColumns = Pick<
+  NormalisedTable,
+  'forename' | 'middleNames' | 'surname' | 'forenamesAll' | 'surnamesAll' | 'forenameKey' | 'surnameKey'
+> & { quality: FieldQuality[] };
 
 /** Memoise a function of one string: names repeat a great deal across a million rows. */
 function memo<T>(fn: (raw: string) => T): (raw: string) => T {
