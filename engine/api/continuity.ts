@@ -17,17 +17,28 @@ export interface ContinuityResult {
  * the rule. Links at or above the rule's lower review threshold, and any pair with a clerical
  * decision, are passed on; the rule decides which are accepted.
  */
-export function runContinuity(
+export async function runContinuity(
   releases: NormalisedTable,
   treatment: NormalisedTable,
   rule: ContinuityRule,
   asOf: number,
   options: LinkageOptions = {},
-): ContinuityResult {
-  const linkage = runLinkage([releases, treatment], {
+): Promise<ContinuityResult> {
+  const linkage = await runLinkage([releases, treatment], {
     ...options,
     threshold: options.threshold ?? rule.reviewThresholds.lower,
   });
+  return continuityOf(linkage, releases, treatment, rule, asOf);
+}
+
+/** Every release's outcome from a linkage of the release list (left) to treatment (right). */
+export function continuityOf(
+  linkage: LinkageResult,
+  releases: NormalisedTable,
+  treatment: NormalisedTable,
+  rule: ContinuityRule,
+  asOf: number,
+): ContinuityResult {
   const { pairs, predictions, frame, decisionOf } = linkage;
   const lower = weightFromProbability(rule.reviewThresholds.lower);
   const links: Link[] = [];

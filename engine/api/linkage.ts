@@ -11,7 +11,7 @@ import { type LabelledVectors, type Model, train } from '../model';
 import type { NormalisedTable } from '../normalise';
 import { type Predictions, predict, weightFromProbability } from '../predict';
 import { type Decision, type PairDecision, pairKey } from '../review';
-import { type ProgressCallback, StageTimer, throwIfAborted } from './progress';
+import { checkpoint, type ProgressCallback, StageTimer } from './progress';
 
 export interface LinkageOptions {
   /** A saved model to reuse; without it one is trained, unsupervised, on these data. */
@@ -52,17 +52,20 @@ export interface LinkageResult {
 
 /**
  * The whole pipeline on normalised tables: one table is de-duplicated, two are linked (left to
- * right). Every stage takes plain data and returns plain data; this function only sequences them.
+ * right). Every stage takes plain data and returns plain data; this function only sequences them,
+ * yielding between chunks so that a worker stays responsive and a cancel takes effect.
  */
-export function runLinkage(tables: readonly NormalisedTable[], options: LinkageOptions = {}): LinkageResult {
+export async function runLinkage(
+  tables: readonly NormalisedTable[],
+  options: LinkageOptions = {},
+): Promise<LinkageResult> {
   const { onProgress, signal } = options;
   const timer = new StageTimer();
   const seed = options.seed ?? 1;
-  const threshold = options.threshold ?? 0.5;
 
   const frame = buildFrame(tables);
   timer.lap('encode');
-  throwIfAborted(signal);
+  await checkpoint(signal);
 
   const comparisons = options.model?.comparisons ?? options.comparisons ?? comparisonsFor(frame);
   const rules = options.model?.blockingRules ?? options.blockingRules ?? defaultBlockingRules(frame);
@@ -70,16 +73,16 @@ export function runLinkage(tables: readonly NormalisedTable[], options: LinkageO
   const blocked = blockPairs(frame, rules, { maxPairsPerRule: options.maxPairsPerRule });
   const { pairs, decisionOf } = withDecisions(frame, blocked, options.decisions ?? []);
   timer.lap('block');
-  throwIfAborted(signal);
+  await checkpoint(signal);
 
   onProgress?.({
     stage: 'compare',
     message: `comparing ${pairs.count.toLocaleString('en-GB')} candidate pairs`,
   });
   const compiled = compileComparisons(frame, comparisons);
-  const vectors = compiled.vectors(pairs.left, pairs.right, pairs.count);
+  const vectors = new Uint8Array(pairs.count * compiled.k);
+  await compareInto(vectors, compiled, pairs, 0, options);
   timer.lap('compare');
-  throwIfAborted(signal);
 
   let model = options.model;
   if (!model) {
@@ -99,10 +102,127 @@ export function runLinkage(tables: readonly NormalisedTable[], options: LinkageO
       options.labels ? labelledVectors(frame, compiled, options.labels) : undefined,
     );
     timer.lap('train');
-    throwIfAborted(signal);
+    await checkpoint(signal);
+  }
+  return finish(frame, model, pairs, vectors, decisionOf, options, timer);
+}
+
+/**
+ * Incremental matching. Given the result of an earlier run and the tables as they are now, in
+ * which the records whose ids are in `fresh` are new or changed (and records no longer present
+ * were removed), blocks and compares only the pairs that involve a fresh record and keeps every
+ * other pair with its comparison vector. Term frequencies, clerical decisions and clusters are
+ * recomputed over everything, so the result equals a full run with the same model (tested).
+ */
+export async function extendLinkage(
+  previous: Pick<LinkageResult, 'frame' | 'pairs' | 'vectors' | 'model'>,
+  tables: readonly NormalisedTable[],
+  fresh: ReadonlySet<string>,
+  options: Omit<LinkageOptions, 'model' | 'labels' | 'comparisons' | 'blockingRules'> = {},
+): Promise<LinkageResult> {
+  const { onProgress, signal } = options;
+  const timer = new StageTimer();
+  const { model } = previous;
+  const frame = buildFrame(tables);
+  const indexOf = new Map<string, number>();
+  frame.ids.forEach((id, i) => indexOf.set(id, i));
+  const isFresh = new Uint8Array(frame.n);
+  for (const id of fresh) {
+    const i = indexOf.get(id);
+    if (i !== undefined) isFresh[i] = 1;
+  }
+  timer.lap('encode');
+  await checkpoint(signal);
+
+  // Earlier pairs between two records that are still there and unchanged keep their vectors:
+  // a comparison level depends only on the two records' own values. Pairs added for a decision
+  // (rule 255) are left to withDecisions, since the decisions may have changed.
+  const old = previous.pairs;
+  const k = model.comparisons.length;
+  const oldLeft = new Int32Array(old.count);
+  const oldRight = new Int32Array(old.count);
+  const oldRule = new Uint8Array(old.count);
+  const oldVectors = new Uint8Array(old.count * k);
+  let kept = 0;
+  for (let p = 0; p < old.count; p++) {
+    if (old.rule[p] === 255) continue;
+    const i = indexOf.get(previous.frame.ids[old.left[p]]);
+    const j = indexOf.get(previous.frame.ids[old.right[p]]);
+    if (i === undefined || j === undefined || isFresh[i] || isFresh[j]) continue;
+    oldLeft[kept] = i;
+    oldRight[kept] = j;
+    oldRule[kept] = old.rule[p];
+    oldVectors.set(previous.vectors.subarray(p * k, p * k + k), kept * k);
+    kept++;
   }
 
-  onProgress?.({ stage: 'predict', message: 'scoring candidate pairs' });
+  onProgress?.({
+    stage: 'block',
+    message: `blocking ${fresh.size.toLocaleString('en-GB')} new or changed records`,
+  });
+  const blocked = blockPairs(frame, model.blockingRules, {
+    maxPairsPerRule: options.maxPairsPerRule,
+    fresh: isFresh,
+  });
+  const count = kept + blocked.count;
+  const joined: CandidatePairs = {
+    left: new Int32Array(count),
+    right: new Int32Array(count),
+    rule: new Uint8Array(count),
+    count,
+    rules: blocked.rules,
+  };
+  joined.left.set(oldLeft.subarray(0, kept));
+  joined.left.set(blocked.left.subarray(0, blocked.count), kept);
+  joined.right.set(oldRight.subarray(0, kept));
+  joined.right.set(blocked.right.subarray(0, blocked.count), kept);
+  joined.rule.set(oldRule.subarray(0, kept));
+  joined.rule.set(blocked.rule.subarray(0, blocked.count), kept);
+  const { pairs, decisionOf } = withDecisions(frame, joined, options.decisions ?? []);
+  timer.lap('block');
+  await checkpoint(signal);
+
+  const compiled = compileComparisons(frame, model.comparisons);
+  const vectors = new Uint8Array(pairs.count * k);
+  vectors.set(oldVectors.subarray(0, kept * k));
+  await compareInto(vectors, compiled, pairs, kept, options);
+  timer.lap('compare');
+  return finish(frame, model, pairs, vectors, decisionOf, options, timer);
+}
+
+/** Pairs compared per chunk between checkpoints: about 0.1 s of work. */
+const COMPARE_CHUNK = 1 << 16;
+
+async function compareInto(
+  vectors: Uint8Array,
+  compiled: ReturnType<typeof compileComparisons>,
+  pairs: CandidatePairs,
+  from: number,
+  { signal, onProgress }: Pick<LinkageOptions, 'signal' | 'onProgress'>,
+): Promise<void> {
+  const k = compiled.k;
+  for (let start = from; start < pairs.count; start += COMPARE_CHUNK) {
+    const end = Math.min(pairs.count, start + COMPARE_CHUNK);
+    vectors.set(
+      compiled.vectors(pairs.left.subarray(start, end), pairs.right.subarray(start, end)),
+      start * k,
+    );
+    onProgress?.({ stage: 'compare', message: 'comparing candidate pairs', fraction: end / pairs.count });
+    await checkpoint(signal);
+  }
+}
+
+function finish(
+  frame: Frame,
+  model: Model,
+  pairs: CandidatePairs,
+  vectors: Uint8Array,
+  decisionOf: Map<number, Decision>,
+  options: LinkageOptions,
+  timer: StageTimer,
+): LinkageResult {
+  const threshold = options.threshold ?? 0.5;
+  options.onProgress?.({ stage: 'predict', message: 'scoring candidate pairs' });
   const predictions = predict(frame, model, pairs, vectors);
   timer.lap('predict');
 

@@ -18,6 +18,15 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
 }
 
+/**
+ * Yields to the event loop, then stops if the call was cancelled. In a worker this is where a
+ * `cancel` message (or any other call) gets its turn, so long stages call it between chunks.
+ */
+export async function checkpoint(signal: AbortSignal | undefined): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  throwIfAborted(signal);
+}
+
 /** Times each stage of a run, for the report and the benchmarks. */
 export class StageTimer {
   readonly stages: { stage: string; ms: number }[] = [];

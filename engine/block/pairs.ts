@@ -65,13 +65,34 @@ function group(frame: Frame, keys: Int32Array): Groups {
   return { order, start, leftCount };
 }
 
-function estimate(frame: Frame, g: Groups): number {
+function estimate(frame: Frame, g: Groups, fresh?: Uint8Array): number {
   let total = 0;
   for (let k = 0; k + 1 < g.start.length; k++) {
     const size = g.start[k + 1] - g.start[k];
-    total += frame.linkType === 'link' ? g.leftCount[k] * (size - g.leftCount[k]) : (size * (size - 1)) / 2;
+    const all =
+      frame.linkType === 'link' ? g.leftCount[k] * (size - g.leftCount[k]) : (size * (size - 1)) / 2;
+    if (!fresh) total += all;
+    else if (hasFresh(g, k, fresh)) total += all - stalePairs(frame, g, k, fresh);
   }
   return total;
+}
+
+function hasFresh(g: Groups, k: number, fresh: Uint8Array): boolean {
+  for (let a = g.start[k]; a < g.start[k + 1]; a++) if (fresh[g.order[a]]) return true;
+  return false;
+}
+
+/** Pairs in group k between two records that are both not fresh (already matched before). */
+function stalePairs(frame: Frame, g: Groups, k: number, fresh: Uint8Array): number {
+  let staleLeft = 0;
+  let staleRight = 0;
+  const split = g.start[k] + g.leftCount[k];
+  for (let a = g.start[k]; a < g.start[k + 1]; a++) {
+    if (fresh[g.order[a]]) continue;
+    if (frame.linkType === 'link' && a >= split) staleRight++;
+    else staleLeft++;
+  }
+  return frame.linkType === 'link' ? staleLeft * staleRight : (staleLeft * (staleLeft - 1)) / 2;
 }
 
 /** Counts each rule's pairs without making them (Splink's count_comparisons_from_blocking_rules). */
@@ -85,6 +106,16 @@ export function countPairs(
   }));
 }
 
+export interface BlockOptions {
+  maxPairsPerRule?: number;
+  /**
+   * Incremental matching: only pairs with at least one record flagged here are made (the others
+   * were made before). With the same rules the pairs are exactly those of a full run that
+   * involve a flagged record, so old pairs plus these equal a full run.
+   */
+  fresh?: Uint8Array;
+}
+
 /**
  * Candidate pairs from blocking rules. A pair produced by an earlier rule is not produced again.
  * A rule whose own pair count would exceed `maxPairsPerRule` is refused before any pair is made.
@@ -92,14 +123,15 @@ export function countPairs(
 export function blockPairs(
   frame: Frame,
   rules: readonly BlockingRule[],
-  options: { maxPairsPerRule?: number } = {},
+  options: BlockOptions = {},
 ): CandidatePairs {
+  const { fresh } = options;
   if (rules.length === 0) throw new BlockingRuleError('At least one blocking rule is needed');
   if (rules.length > 255) throw new BlockingRuleError('At most 255 blocking rules');
   const cap = options.maxPairsPerRule ?? 20_000_000;
   const allKeys = rules.map((r) => computeKeys(frame, r.on));
   const grouped = allKeys.map((keys) => group(frame, keys));
-  const estimates = grouped.map((g) => estimate(frame, g));
+  const estimates = grouped.map((g) => estimate(frame, g, fresh));
   estimates.forEach((e, r) => {
     if (e > cap) throw new PairCapError(ruleName(rules[r]), e, cap);
   });
@@ -122,6 +154,7 @@ export function blockPairs(
     const { order, start, leftCount } = grouped[r];
     const before = count;
     const push = (i: number, j: number) => {
+      if (fresh && !fresh[i] && !fresh[j]) return;
       for (const keys of earlier) if (keys[i] >= 0 && keys[i] === keys[j]) return;
       if (count === capacity) {
         capacity *= 2;
@@ -141,6 +174,7 @@ export function blockPairs(
       count++;
     };
     for (let g = 0; g + 1 < start.length; g++) {
+      if (fresh && !hasFresh(grouped[r], g, fresh)) continue;
       const from = start[g];
       const to = start[g + 1];
       if (frame.linkType === 'link') {

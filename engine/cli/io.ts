@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { Progress } from '../api/progress';
 
 /** Where the CLI writes: injectable so tests can capture output. */
 export interface CliIo {
@@ -11,6 +12,13 @@ export const processIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
 };
+
+/** Prints the start of each stage; per-chunk updates (those with a fraction) are for progress bars. */
+export const stageMessages =
+  (io: CliIo) =>
+  (p: Progress): void => {
+    if (p.fraction === undefined) io.err(`[${p.stage}] ${p.message}`);
+  };
 
 /** A problem the user can fix (bad input, wrong option): printed plainly, exit code 2. */
 export class UserError extends Error {}

@@ -13,4 +13,5 @@ export { croCheckLetter, croSfCheckLetter, normaliseCro, normalisePnc, pncCheckL
 export type { ParsedPostcode } from './postcodes';
 export { isNoFixedAbode, parsePostcode } from './postcodes';
 export { normalisePrisonNumber } from './prison-number';
+export { concatTables, emptyTable, selectRows } from './table-rows';
 export type { FieldQuality, NormalisedTable } from './types';

@@ -1,11 +1,12 @@
 import Papa from 'papaparse';
+import type { Decision } from '../../shared/workspace';
 
 /**
  * Clerical decisions on pairs: a person looked at two records and said whether they are the
  * same person. Decisions override the model in linking and clustering, are keyed by the records'
  * own ids so they survive re-runs and new imports, and are reported.
  */
-export type Decision = 'same' | 'not_same' | 'unsure';
+export type { Decision };
 
 export interface PairDecision {
   leftId: string;

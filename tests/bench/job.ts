@@ -56,7 +56,7 @@ const { files, truth } = await inputs(job);
 const start = performance.now();
 const loaded = [];
 for (const f of files) loaded.push(await load(f.name, f.bytes));
-const result = runLinkage(loaded.map((l) => l.table));
+const result = await runLinkage(loaded.map((l) => l.table));
 const endToEndMs = performance.now() - start;
 
 const { frame, pairs, predictions, thresholdWeight } = result;

@@ -18,7 +18,7 @@ import { todayYmd } from '../../normalise';
 import { continuityReport } from '../../report';
 import { parse, requireOption } from '../args';
 import { loadDecisions } from '../decisions';
-import { type CliIo, readText, UserError, writeAtomically } from '../io';
+import { type CliIo, readText, stageMessages, UserError, writeAtomically } from '../io';
 import { loadMapping, loadTable } from '../load';
 import { ENGINE_VERSION } from '../version';
 
@@ -64,10 +64,10 @@ export async function continuityRun(
     );
   const decisions = await loadDecisions(values.decisions);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
-  const result = runContinuity(releases, treatment, rule, asOf, {
+  const result = await runContinuity(releases, treatment, rule, asOf, {
     decisions,
     seed,
-    onProgress: (p) => io.err(`[${p.stage}] ${p.message}`),
+    onProgress: stageMessages(io),
   });
   return {
     result,

@@ -7,7 +7,7 @@ import { linkageReport } from '../../report';
 import { numberOption, parse, requireOption } from '../args';
 import { parseCsvObjects, toCsv } from '../csv';
 import { loadDecisions } from '../decisions';
-import { type CliIo, readText, UserError, writeAtomically } from '../io';
+import { type CliIo, readText, stageMessages, UserError, writeAtomically } from '../io';
 import { loadMapping, loadTable } from '../load';
 import { ENGINE_VERSION } from '../version';
 
@@ -64,14 +64,14 @@ export async function linkCommand(
 
   let result: LinkageResult;
   try {
-    result = runLinkage(tables, {
+    result = await runLinkage(tables, {
       model,
       threshold,
       seed,
       maxPairsPerRule: maxPairs,
       labels,
       decisions,
-      onProgress: (p) => io.err(`[${p.stage}] ${p.message}`),
+      onProgress: stageMessages(io),
     });
   } catch (e) {
     if (e instanceof PairCapError) throw new UserError(e.message);
