@@ -124,8 +124,7 @@ export async function extendLinkage(
   const timer = new StageTimer();
   const { model } = previous;
   const frame = buildFrame(tables);
-  const indexOf = new Map<string, number>();
-  frame.ids.forEach((id, i) => indexOf.set(id, i));
+  const indexOf = new Map(frame.ids.map((id, i) => [id, i]));
   const isFresh = new Uint8Array(frame.n);
   for (const id of fresh) {
     const i = indexOf.get(id);

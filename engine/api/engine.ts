@@ -1,0 +1,655 @@
+import type { CanonicalField } from '../../shared/person';
+import {
+  type DatasetInfo,
+  type Decision,
+  type EngineError,
+  fail,
+  type LookupQuery,
+  type LookupResult,
+  type Outcome,
+  ok,
+  type RecordKey,
+  type RunInfo,
+  type RunKind,
+  SIDES,
+  type Side,
+  splitRecordKey,
+} from '../../shared/workspace';
+import { PairCapError } from '../block';
+import { parseIsoDate } from '../continuity';
+import { levelWeights, priorWeight } from '../model';
+import { concatTables, normaliseTable, selectRows, todayYmd } from '../normalise';
+import { probabilityFromWeight } from '../predict';
+import type { PairDecision } from '../review';
+import {
+  type Commit,
+  type PendingOperation,
+  StorageFullError,
+  StorageUnavailableError,
+  type Store,
+  type StoredModel,
+} from '../store';
+import { datasetInfo, prepareDataset, rawRows, storedRecords } from '../workspace/dataset-file';
+import { LookupIndex } from '../workspace/lookup';
+import { storedResults } from '../workspace/results';
+import { datasetsOn, sideTable, stateFromSnapshot, type WorkspaceState } from '../workspace/state';
+import { continuityOf } from './continuity';
+import type {
+  ChangeSummary,
+  EngineApi,
+  ImportPreview,
+  ImportRequest,
+  ReviewItem,
+  WorkspaceStatus,
+} from './engine-api';
+import { extendLinkage, type LinkageResult, runLinkage } from './linkage';
+import { CancelledError, type ProgressCallback } from './progress';
+
+export interface EngineOptions {
+  /** The clock, for timestamps and today's date (tests fix it). */
+  now?: () => Date;
+}
+
+const AS_OF_SETTING = 'asOf';
+
+/**
+ * The engine over a store: one instance per device (the shared worker), the only writer. Every
+ * change builds the next workspace state in memory, matches only what changed against the
+ * in-memory index, stores the whole change in one transaction, and only then makes it current.
+ * Changes run one at a time, in the order they were asked for; lookups read the current state.
+ */
+export async function createEngine(store: Store, options: EngineOptions = {}): Promise<EngineApi> {
+  const snapshot = await store.load();
+  const engine = new Engine(
+    store,
+    stateFromSnapshot(snapshot),
+    snapshot.pending,
+    options.now ?? (() => new Date()),
+  );
+  engine.asOfSetting = (await store.getSetting<string>(AS_OF_SETTING)) ?? null;
+  return engine.api();
+}
+
+interface Relinked {
+  linkage: LinkageResult | null;
+  results: WorkspaceState['results'];
+  incremental: boolean;
+}
+
+class Engine {
+  /** The full candidate index of the current state; null until a change or a run needs it. */
+  private index: LinkageResult | null = null;
+  private lookupIndex: LookupIndex | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly controllers = new Map<string, AbortController>();
+  private runCounter = 0;
+  asOfSetting: string | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private state: WorkspaceState,
+    private interrupted: PendingOperation | null,
+    private readonly now: () => Date,
+  ) {}
+
+  api(): EngineApi {
+    return {
+      status: () => this.status(),
+      previewImport: (request) => this.previewImport(request),
+      importDataset: (request, opId, onProgress) =>
+        this.change({ kind: 'import', label: request.fileName }, opId, (signal) =>
+          this.importDataset(request, signal, onProgress),
+        ),
+      putRecord: (datasetId, record) =>
+        this.change({ kind: 'record', label: datasetId }, undefined, (signal) =>
+          this.putRecord(datasetId, record, signal),
+        ),
+      removeDataset: (datasetId, opId, onProgress) =>
+        this.change({ kind: 'remove', label: datasetId }, opId, (signal) =>
+          this.removeDataset(datasetId, signal, onProgress),
+        ),
+      link: (linkOptions, opId, onProgress) =>
+        this.change({ kind: 'link', label: 'link' }, opId, (signal) =>
+          this.link(linkOptions ?? {}, signal, onProgress),
+        ),
+      setAsOf: (asOf) => this.change(null, undefined, (signal) => this.setAsOf(asOf, signal)),
+      reviewQueue: (o) => this.reviewQueue(o?.limit ?? 50),
+      decide: (leftKey, rightKey, decision, by, reason) =>
+        this.change(null, undefined, (signal) =>
+          this.decide(leftKey, rightKey, decision, by, reason ?? '', signal),
+        ),
+      lookup: async (query) => {
+        const [result] = this.lookups([query]);
+        return ok(result);
+      },
+      lookupBatch: async (queries) => ok(this.lookups(queries)),
+      records: async (keys) =>
+        guardStorage(async () => ok(await this.store.records(keys.map(splitRecordKey)))),
+      runs: (limit) => this.store.runs(limit),
+      acknowledgeInterrupted: async () => {
+        await this.store.clearPending();
+        this.interrupted = null;
+      },
+      cancel: async (opId) => {
+        this.controllers.get(opId)?.abort();
+      },
+    };
+  }
+
+  // ---- reading ----
+
+  private async status(): Promise<WorkspaceStatus> {
+    const { datasets, results, model } = this.state;
+    const records = { releases: 0, treatment: 0 } as Record<Side, number>;
+    for (const d of datasets) records[d.side] += d.rowCount;
+    const [lastRun] = await this.store.runs(1).catch(() => [] as RunInfo[]);
+    return {
+      datasets: [...datasets],
+      model: model ? { id: model.id, createdAt: model.createdAt } : null,
+      records,
+      pairs: results?.pairs.left.length ?? 0,
+      links: results ? this.linkCount() : 0,
+      resultsVersion: results?.version ?? 0,
+      indexReady: this.index !== null,
+      interrupted: this.interrupted,
+      lastRun: lastRun ?? null,
+    };
+  }
+
+  private linkCount(): number {
+    const results = this.state.results;
+    if (!results) return 0;
+    const lower = this.state.rule.reviewThresholds.lower;
+    let n = 0;
+    for (const w of results.pairs.weights) if (probabilityFromWeight(w) >= lower) n++;
+    return n;
+  }
+
+  private lookups(queries: readonly LookupQuery[]): LookupResult[] {
+    this.lookupIndex ??= new LookupIndex(this.state);
+    return this.lookupIndex.lookup(queries);
+  }
+
+  private async previewImport(
+    request: Omit<ImportRequest, 'side' | 'name' | 'replaces'>,
+  ): Promise<Outcome<ImportPreview>> {
+    const prepared = await prepareDataset(request, 'preview');
+    if (!prepared.ok)
+      return ok({
+        fileName: request.fileName,
+        format: request.fileName.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv',
+        rowCount: 0,
+        assignments: [],
+        sample: [],
+        problems: prepared.issues,
+        quality: [],
+      });
+    const { raw, table } = prepared.value;
+    const sample = Array.from({ length: Math.min(10, raw.rowCount) }, (_, r) => {
+      const row: Record<string, string> = {};
+      for (const a of raw.assignments)
+        row[a.header] = (a.field ? raw.columns[a.field] : raw.extras[a.header])?.[r] ?? '';
+      return row;
+    });
+    return ok({
+      fileName: request.fileName,
+      format: raw.format,
+      rowCount: raw.rowCount,
+      assignments: raw.assignments,
+      sample,
+      problems: [],
+      quality: table.quality,
+    });
+  }
+
+  private async reviewQueue(limit: number): Promise<Outcome<ReviewItem[]>> {
+    const { results, model, rule, decisions } = this.state;
+    if (!results || !model) return ok([]);
+    const decided = new Map(decisions.map((d) => [`${d.leftId}\u0000${d.rightId}`, d.decision]));
+    const { lower, upper } = rule.reviewThresholds;
+    const urgency = (p: number) => {
+      const o = results.outcomes[results.pairs.left[p]];
+      const awaiting = o?.status === 'awaiting' ? 0 : 1;
+      return awaiting * 1e6 - (o?.daysSinceRelease ?? 0);
+    };
+    const open: number[] = [];
+    for (let p = 0; p < results.pairs.left.length; p++) {
+      const pr = probabilityFromWeight(results.pairs.weights[p]);
+      const key = `${results.keys[results.pairs.left[p]]}\u0000${results.keys[results.pairs.right[p]]}`;
+      if (pr >= lower && pr < upper && !decided.has(key)) open.push(p);
+    }
+    open.sort((a, b) => urgency(a) - urgency(b) || results.pairs.weights[b] - results.pairs.weights[a]);
+    const chosen = open.slice(0, limit);
+    const keys = chosen.flatMap((p) => [
+      results.keys[results.pairs.left[p]],
+      results.keys[results.pairs.right[p]],
+    ]);
+    const records = await guardStorage(async () => ok(await this.store.records(keys.map(splitRecordKey))));
+    if (!records.ok) return records;
+    const byKey = new Map(records.value.map((r) => [`${r.datasetId}/${r.recordId}`, r]));
+    const weights = levelWeights(model.model);
+    const k = results.pairs.k;
+    return ok(
+      chosen.map((p) => {
+        const leftKey = results.keys[results.pairs.left[p]];
+        const rightKey = results.keys[results.pairs.right[p]];
+        const contributions = model.model.comparisons.map((c, ci) => {
+          const level = results.pairs.vectors[p * k + ci];
+          return { comparison: c.label, level: c.levels[level].label, weight: weights[ci][level] };
+        });
+        const prior = priorWeight(model.model.probabilityTwoRandomRecordsMatch);
+        const explained = contributions.reduce((s, c) => s + c.weight, prior);
+        contributions.unshift({ comparison: 'Prior', level: 'two records at random', weight: prior });
+        const tf = results.pairs.weights[p] - explained;
+        if (Math.abs(tf) > 1e-9)
+          contributions.push({
+            comparison: 'Term frequency',
+            level: 'how common the values are',
+            weight: tf,
+          });
+        return {
+          leftKey,
+          rightKey,
+          probability: probabilityFromWeight(results.pairs.weights[p]),
+          weight: results.pairs.weights[p],
+          decision: null,
+          contributions,
+          left: byKey.get(leftKey) ?? null,
+          right: byKey.get(rightKey) ?? null,
+        };
+      }),
+    );
+  }
+
+  // ---- changing ----
+
+  /**
+   * Runs a change after the ones before it, with cancellation, the pending-operation marker
+   * (so an interrupted change is reported after a restart) and errors turned into values.
+   */
+  private change<T>(
+    pending: PendingOperation['kind'] extends infer K
+      ? { kind: K & PendingOperation['kind']; label: string } | null
+      : never,
+    opId: string | undefined,
+    work: (signal: AbortSignal) => Promise<Outcome<T>>,
+  ): Promise<Outcome<T>> {
+    const controller = new AbortController();
+    if (opId) this.controllers.set(opId, controller);
+    const run = async (): Promise<Outcome<T>> => {
+      try {
+        if (pending) await this.store.begin({ ...pending, startedAt: this.now().toISOString() });
+        const outcome = await work(controller.signal);
+        if (!outcome.ok && pending) await this.store.clearPending().catch(() => undefined);
+        return outcome;
+      } catch (e) {
+        if (pending) await this.store.clearPending().catch(() => undefined);
+        return fail(asEngineError(e));
+      } finally {
+        if (opId) this.controllers.delete(opId);
+      }
+    };
+    const result = this.queue.then(run);
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Stores the change, then makes the new state current. */
+  private async commit(next: WorkspaceState, change: Commit, relinked: Relinked | null): Promise<void> {
+    await this.store.commit({ ...change, clearPending: true });
+    this.state = next;
+    if (relinked) this.index = relinked.linkage;
+    this.lookupIndex = null;
+    this.interrupted = null;
+  }
+
+  private async importDataset(
+    request: ImportRequest,
+    signal: AbortSignal,
+    onProgress?: ProgressCallback,
+  ): Promise<Outcome<ChangeSummary>> {
+    if (!SIDES.includes(request.side))
+      return fail({ kind: 'invalid-input', message: `Unknown side "${request.side}".`, issues: [] });
+    const replaced = request.replaces
+      ? this.state.datasets.find((d) => d.id === request.replaces)
+      : undefined;
+    if (request.replaces && !replaced) return notFound(`dataset ${request.replaces}`);
+    if (replaced && replaced.side !== request.side)
+      return fail({
+        kind: 'conflict',
+        message: `${replaced.name} holds ${replaced.side}, not ${request.side}.`,
+      });
+    const started = this.now();
+    onProgress?.({ stage: 'read', message: `reading ${request.fileName}` });
+    const id = replaced?.id ?? this.newDatasetId();
+    const prepared = await prepareDataset(request, id);
+    if (!prepared.ok) {
+      const shown = prepared.issues.slice(0, 3).map((i) => i.detail || i.code);
+      return fail({
+        kind: 'invalid-input',
+        message: `${request.fileName} was not imported: ${prepared.issues.length} problem(s). ${shown.join('; ')}`,
+        issues: prepared.issues,
+      });
+    }
+    if (signal.aborted) throw new CancelledError();
+    const info = datasetInfo(
+      id,
+      request.side,
+      request,
+      prepared.value,
+      started.toISOString(),
+      replaced?.importedAt,
+    );
+    const datasets = replaced
+      ? this.state.datasets.map((d) => (d.id === id ? info : d))
+      : [...this.state.datasets, info];
+    const tables = new Map(this.state.tables).set(id, prepared.value.table);
+    const next: WorkspaceState = {
+      ...this.state,
+      datasets,
+      tables,
+      decisions: replaced ? this.state.decisions : this.state.decisions,
+    };
+    const fresh = new Set(prepared.value.table.ids.map((r) => `${id}/${r}`));
+    const relinked = await this.relink(next, fresh, signal, onProgress);
+    const run = this.runInfo('import', started, next, relinked, { rows: info.rowCount });
+    await this.commit(
+      { ...next, results: relinked.results },
+      {
+        putDatasets: [info],
+        putTables: [{ datasetId: id, table: prepared.value.table }],
+        clearRecordsOf: replaced ? [id] : undefined,
+        putRecords: prepared.value.records,
+        results: relinked.results,
+        addRuns: [run],
+      },
+      relinked,
+    );
+    return ok(this.summary(run, relinked, info));
+  }
+
+  private async putRecord(
+    datasetId: string,
+    record: { recordId: string; fields: Partial<Record<CanonicalField, string>> },
+    signal: AbortSignal,
+  ): Promise<Outcome<ChangeSummary>> {
+    const dataset = this.state.datasets.find((d) => d.id === datasetId);
+    const table = this.state.tables.get(datasetId);
+    if (!dataset || !table) return notFound(`dataset ${datasetId}`);
+    const started = this.now();
+    const raw = rawRows(dataset.name, [record]);
+    const one = normaliseTable(raw, { dateOrder: dataset.dateOrder });
+    if (!one.ok)
+      return fail({
+        kind: 'invalid-input',
+        message: `The record was not saved: ${one.issues.map((i) => i.detail || i.code).join('; ')}`,
+        issues: one.issues,
+      });
+    const others = table.ids.flatMap((id, r) => (id === record.recordId ? [] : [r]));
+    const updated = concatTables([selectRows(table, others), one.value], { file: table.file });
+    const info: DatasetInfo = { ...dataset, rowCount: updated.n, updatedAt: started.toISOString() };
+    const next: WorkspaceState = {
+      ...this.state,
+      datasets: this.state.datasets.map((d) => (d.id === datasetId ? info : d)),
+      tables: new Map(this.state.tables).set(datasetId, updated),
+    };
+    const relinked = await this.relink(next, new Set([`${datasetId}/${record.recordId}`]), signal);
+    const run = this.runInfo('increment', started, next, relinked, { rows: 1 });
+    await this.commit(
+      { ...next, results: relinked.results },
+      {
+        putDatasets: [info],
+        putTables: [{ datasetId, table: updated }],
+        putRecords: storedRecords(raw, one.value, datasetId),
+        results: relinked.results,
+        addRuns: [run],
+      },
+      relinked,
+    );
+    return ok(this.summary(run, relinked, info));
+  }
+
+  private async removeDataset(
+    datasetId: string,
+    signal: AbortSignal,
+    onProgress?: ProgressCallback,
+  ): Promise<Outcome<ChangeSummary>> {
+    if (!this.state.datasets.some((d) => d.id === datasetId)) return notFound(`dataset ${datasetId}`);
+    const started = this.now();
+    const tables = new Map(this.state.tables);
+    tables.delete(datasetId);
+    const mine = (key: string) => splitRecordKey(key).datasetId === datasetId;
+    const next: WorkspaceState = {
+      ...this.state,
+      datasets: this.state.datasets.filter((d) => d.id !== datasetId),
+      tables,
+      decisions: this.state.decisions.filter((d) => !mine(d.leftId) && !mine(d.rightId)),
+    };
+    const relinked = await this.relink(next, new Set(), signal, onProgress);
+    const run = this.runInfo('remove', started, next, relinked, {});
+    await this.commit(
+      { ...next, results: relinked.results },
+      { deleteDatasets: [datasetId], results: relinked.results, addRuns: [run] },
+      relinked,
+    );
+    return ok(this.summary(run, relinked));
+  }
+
+  private async link(
+    options: { retrain?: boolean; seed?: number },
+    signal: AbortSignal,
+    onProgress?: ProgressCallback,
+  ): Promise<Outcome<ChangeSummary>> {
+    const missing = SIDES.filter((s) => datasetsOn(this.state, s).length === 0);
+    if (missing.length > 0)
+      return fail({ kind: 'not-ready', message: `Import ${missing.join(' and ')} data before linking.` });
+    const started = this.now();
+    const releases = sideTable(this.state, 'releases');
+    const treatment = sideTable(this.state, 'treatment');
+    const reuse = options.retrain ? undefined : this.state.model?.model;
+    const linkage = await runLinkage([releases, treatment], {
+      model: reuse,
+      seed: options.seed,
+      decisions: this.state.decisions,
+      threshold: this.state.rule.reviewThresholds.lower,
+      signal,
+      onProgress,
+    });
+    const model: StoredModel =
+      reuse && this.state.model
+        ? this.state.model
+        : {
+            id: `model-${started.getTime().toString(36)}`,
+            createdAt: started.toISOString(),
+            model: linkage.model,
+            trainedOn: this.state.datasets.map((d) => ({ datasetId: d.id, sha256: d.sha256 })),
+          };
+    const next: WorkspaceState = { ...this.state, model };
+    const continuity = continuityOf(linkage, releases, treatment, next.rule, this.asOf());
+    const run = this.runInfo('link', started, next, null, {});
+    const results = storedResults(linkage, continuity, {
+      version: (this.state.results?.version ?? 0) + 1,
+      runId: run.id,
+      modelId: model.id,
+    });
+    const relinked: Relinked = { linkage, results, incremental: false };
+    run.timings = linkage.timings;
+    Object.assign(run.counts, this.counts(relinked));
+    await this.commit(
+      { ...next, results },
+      {
+        putModel: model === this.state.model ? undefined : model,
+        activeModelId: model.id,
+        results,
+        addRuns: [run],
+      },
+      relinked,
+    );
+    return ok(this.summary(run, relinked));
+  }
+
+  private async decide(
+    leftKey: RecordKey,
+    rightKey: RecordKey,
+    decision: Decision,
+    by: string,
+    reason: string,
+    signal: AbortSignal,
+  ): Promise<Outcome<ChangeSummary>> {
+    const sideOf = (key: RecordKey) =>
+      this.state.datasets.find((d) => d.id === splitRecordKey(key).datasetId)?.side;
+    let [l, r] = [leftKey, rightKey];
+    if (sideOf(l) === 'treatment' && sideOf(r) === 'releases') [l, r] = [r, l];
+    if (sideOf(l) !== 'releases' || sideOf(r) !== 'treatment')
+      return notFound('a release record and a treatment record with these keys');
+    if (!by.trim())
+      return fail({
+        kind: 'invalid-input',
+        message: 'A decision needs the name of who made it.',
+        issues: [],
+      });
+    const started = this.now();
+    const entry: PairDecision = {
+      leftId: l,
+      rightId: r,
+      decision,
+      by,
+      reason,
+      decidedAt: started.toISOString(),
+    };
+    const decisions = [...this.state.decisions.filter((d) => d.leftId !== l || d.rightId !== r), entry];
+    const next: WorkspaceState = { ...this.state, decisions };
+    const relinked = await this.relink(next, new Set(), signal);
+    const run = this.runInfo('decision', started, next, relinked, {});
+    await this.commit(
+      { ...next, results: relinked.results },
+      { putDecisions: [entry], results: relinked.results, addRuns: [run] },
+      relinked,
+    );
+    return ok(this.summary(run, relinked));
+  }
+
+  private async setAsOf(
+    asOf: string | null,
+    signal: AbortSignal,
+  ): Promise<Outcome<{ resultsVersion: number }>> {
+    if (asOf !== null && parseIsoDate(asOf) === null)
+      return fail({ kind: 'invalid-input', message: `"${asOf}" is not a date (yyyy-mm-dd).`, issues: [] });
+    await this.store.putSetting(AS_OF_SETTING, asOf);
+    this.asOfSetting = asOf;
+    const relinked = await this.relink(this.state, new Set(), signal);
+    await this.commit({ ...this.state, results: relinked.results }, { results: relinked.results }, relinked);
+    return ok({ resultsVersion: relinked.results?.version ?? 0 });
+  }
+
+  /**
+   * Matches what changed: with the index in memory only the fresh records are blocked and
+   * compared; without it (after a restart) the whole workspace is re-run with the active model,
+   * which gives the same result. Without a model or with a side empty there is nothing to link.
+   */
+  private async relink(
+    next: WorkspaceState,
+    fresh: ReadonlySet<string>,
+    signal: AbortSignal,
+    onProgress?: ProgressCallback,
+  ): Promise<Relinked> {
+    const model = next.model;
+    if (!model || SIDES.some((s) => datasetsOn(next, s).length === 0))
+      return { linkage: null, results: null, incremental: false };
+    const releases = sideTable(next, 'releases');
+    const treatment = sideTable(next, 'treatment');
+    const options = {
+      decisions: next.decisions,
+      threshold: next.rule.reviewThresholds.lower,
+      signal,
+      onProgress,
+    };
+    const linkage = this.index
+      ? await extendLinkage(this.index, [releases, treatment], fresh, options)
+      : await runLinkage([releases, treatment], { ...options, model: model.model });
+    const continuity = continuityOf(linkage, releases, treatment, next.rule, this.asOf());
+    const results = storedResults(linkage, continuity, {
+      version: (this.state.results?.version ?? 0) + 1,
+      runId: `run-${this.now().getTime().toString(36)}-${this.runCounter + 1}`,
+      modelId: model.id,
+    });
+    return { linkage, results, incremental: this.index !== null };
+  }
+
+  private asOf(): number {
+    return (this.asOfSetting && parseIsoDate(this.asOfSetting)) || todayYmd(this.now());
+  }
+
+  private newDatasetId(): string {
+    const base = `ds${this.now().getTime().toString(36)}`;
+    let id = base;
+    for (let n = 1; this.state.datasets.some((d) => d.id === id); n++) id = `${base}${n}`;
+    return id;
+  }
+
+  private runInfo(
+    kind: RunKind,
+    started: Date,
+    next: WorkspaceState,
+    relinked: Relinked | null,
+    counts: Record<string, number>,
+  ): RunInfo {
+    this.runCounter++;
+    return {
+      id: relinked?.results?.runId ?? `run-${started.getTime().toString(36)}-${this.runCounter}`,
+      kind,
+      startedAt: started.toISOString(),
+      finishedAt: this.now().toISOString(),
+      inputs: next.datasets.map((d) => ({
+        datasetId: d.id,
+        fileName: d.fileName,
+        sha256: d.sha256,
+        rowCount: d.rowCount,
+      })),
+      modelId: next.model?.id ?? null,
+      rule: { id: next.rule.name, version: next.rule.version },
+      thresholds: { ...next.rule.reviewThresholds },
+      timings: relinked?.linkage?.timings ?? [],
+      counts: { ...counts, ...(relinked ? this.counts(relinked) : {}) },
+    };
+  }
+
+  private counts(relinked: Relinked): Record<string, number> {
+    const linkage = relinked.linkage;
+    if (!linkage) return {};
+    let links = 0;
+    for (let p = 0; p < linkage.pairs.count; p++) if (linkage.isLink(p)) links++;
+    return { records: linkage.frame.n, pairs: linkage.pairs.count, links };
+  }
+
+  private summary(run: RunInfo, relinked: Relinked, dataset?: DatasetInfo): ChangeSummary {
+    return {
+      ...(dataset ? { dataset } : {}),
+      run,
+      records: this.state.datasets.reduce((s, d) => s + d.rowCount, 0),
+      pairs: run.counts.pairs ?? 0,
+      links: run.counts.links ?? 0,
+      incremental: relinked.incremental,
+    };
+  }
+}
+
+const notFound = <T>(what: string): Outcome<T> =>
+  fail({ kind: 'not-found', message: `There is no ${what}.` });
+
+async function guardStorage<T>(work: () => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  try {
+    return await work();
+  } catch (e) {
+    return fail(asEngineError(e));
+  }
+}
+
+/** Failures a user can meet become values; anything else is a bug and is rethrown. */
+function asEngineError(e: unknown): EngineError {
+  if (e instanceof CancelledError) return { kind: 'cancelled', message: 'Cancelled. Nothing was changed.' };
+  if (e instanceof StorageFullError) return { kind: 'storage-full', message: e.message };
+  if (e instanceof StorageUnavailableError) return { kind: 'storage-unavailable', message: e.message };
+  if (e instanceof PairCapError) return { kind: 'invalid-input', message: e.message, issues: [] };
+  throw e;
+}

@@ -1,0 +1,312 @@
+/**
+ * The storage port over IndexedDB, with Dexie 4, for the browser. Every commit is one readwrite
+ * transaction over all tables, so a failure part-way (a bad key, the quota, a closed tab) stores
+ * nothing. Browser failures are mapped to the port's two storage errors; anything else is a bug
+ * and propagates unchanged.
+ *
+ * Open it with `await DexieStore.open()`: the schema is created or upgraded before the store is
+ * handed out, so an open failure (a newer version in another tab, storage disabled) shows at once.
+ */
+import Dexie, { type DexieOptions, type Table, type Transaction } from 'dexie';
+import type { DatasetInfo, RunInfo, StoredRecord } from '../../shared/workspace';
+import type { NormalisedTable } from '../normalise';
+import type { PairDecision } from '../review';
+import {
+  type Commit,
+  type PendingOperation,
+  type Snapshot,
+  StorageFullError,
+  StorageUnavailableError,
+  type Store,
+  type StoredModel,
+  type StoredResults,
+} from './port';
+
+export interface SchemaVersion {
+  version: number;
+  /** Dexie store specs: primary key first, then indexes; null deletes a table. */
+  stores: Record<string, string | null>;
+  /** Rewrites existing rows to this version's shape; runs once, inside the upgrade transaction. */
+  upgrade?: (tx: Transaction) => PromiseLike<unknown> | undefined;
+}
+
+/**
+ * The schema, as data, oldest first. Version 1 is the first release. Never edit a shipped
+ * version: users' databases were built from it. To change the schema, append e.g.
+ *   { version: 2, stores: { runs: 'id, startedAt, kind' },
+ *     upgrade: (tx) => tx.table('runs').toCollection().modify((r) => { r.kind ??= 'link'; }) }
+ * listing only the tables that change (Dexie keeps the others), and add a test that opens a
+ * version 1 database with data and checks it after the upgrade.
+ */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      datasets: 'id, side',
+      records: '[datasetId+recordId], datasetId',
+      tables: 'datasetId',
+      models: 'id',
+      results: 'id',
+      decisions: '[leftId+rightId]',
+      runs: 'id, startedAt',
+      settings: 'key',
+    },
+  },
+];
+
+/** The settings rows the store itself keeps; user settings are stored under `user.<key>`. */
+const PENDING_KEY = 'pending';
+const ACTIVE_MODEL_KEY = 'activeModelId';
+const userSetting = (key: string): string => `user.${key}`;
+const RESULTS_ID = 'current';
+
+interface TableRow {
+  datasetId: string;
+  table: NormalisedTable;
+}
+interface ResultsRow {
+  id: typeof RESULTS_ID;
+  results: StoredResults;
+}
+interface SettingRow {
+  key: string;
+  value: unknown;
+}
+
+class ThroughlineDb extends Dexie {
+  declare datasets: Table<DatasetInfo, string>;
+  declare records: Table<StoredRecord, [string, string]>;
+  declare models: Table<StoredModel, string>;
+  declare results: Table<ResultsRow, string>;
+  declare decisions: Table<PairDecision, [string, string]>;
+  declare runs: Table<RunInfo, string>;
+  declare settings: Table<SettingRow, string>;
+
+  /** The `tables` table: Dexie's own `db.tables` (every table) keeps that property name. */
+  get normalised(): Table<TableRow, string> {
+    return this.table('tables');
+  }
+
+  constructor(name: string, options: DexieOptions, versions: readonly SchemaVersion[]) {
+    super(name, options);
+    for (const v of versions) {
+      const version = this.version(v.version).stores(v.stores);
+      if (v.upgrade) version.upgrade(v.upgrade);
+    }
+    // Another tab wants to upgrade or delete the database: let go of it so that can proceed.
+    // Closing without disabling auto-open lets the next call here reopen.
+    this.on('versionchange', () => {
+      this.close({ disableAutoOpen: false });
+    });
+    // Dexie 4 happily opens a database a newer release has upgraded; this code would then read
+    // and write rows in a shape it does not know, so refuse (on every open, hence sticky).
+    // Dexie stores version v as v * 10 and may patch the schema within that decade.
+    const newest = Math.max(...versions.map((v) => v.version));
+    this.on(
+      'ready',
+      (vip) => {
+        if (Math.floor(vip.backendDB().version / 10) > newest)
+          throw new Dexie.VersionError('the database was upgraded by a newer release');
+      },
+      true,
+    );
+  }
+}
+
+export interface DexieStoreOptions {
+  /** An IndexedDB implementation other than the global one (fake-indexeddb in tests). */
+  indexedDB?: DexieOptions['indexedDB'];
+  IDBKeyRange?: DexieOptions['IDBKeyRange'];
+  /** The schema versions to open with; SCHEMA_VERSIONS unless a test is exercising migration. */
+  schema?: readonly SchemaVersion[];
+}
+
+/** Failures that mean the database cannot be used right now, with what to tell the user. */
+const UNAVAILABLE: Record<string, string> = {
+  DatabaseClosedError: 'the database was closed',
+  InvalidStateError: 'the database connection was lost',
+  VersionError: 'another tab is running a newer version of throughline; reload this page',
+  OpenFailedError: 'the database could not be opened',
+  UnknownError: 'the browser reported an internal storage error',
+  AbortError: 'the browser aborted the change',
+  MissingAPIError: 'IndexedDB is not available in this browser context',
+};
+
+interface ErrorLike {
+  name?: unknown;
+  inner?: unknown;
+  cause?: unknown;
+  failures?: unknown;
+}
+
+/** The error and what it wraps: Dexie's `inner`, a standard `cause`, a BulkError's failures. */
+function* chain(err: unknown, depth = 0): Generator<ErrorLike> {
+  if (!err || typeof err !== 'object' || depth > 8) return;
+  const e = err as ErrorLike;
+  yield e;
+  yield* chain(e.inner, depth + 1);
+  yield* chain(e.cause, depth + 1);
+  if (Array.isArray(e.failures)) for (const f of e.failures) yield* chain(f, depth + 1);
+}
+
+const names = (err: unknown): string[] =>
+  [...chain(err)].map((e) => e.name).filter((n): n is string => typeof n === 'string');
+
+/** Maps a browser storage failure to the port's errors; returns anything else unchanged. */
+export function mapStorageError(err: unknown): unknown {
+  if (err instanceof StorageFullError || err instanceof StorageUnavailableError) return err;
+  const found = names(err);
+  if (found.includes('QuotaExceededError')) return withCause(new StorageFullError(), err);
+  const [outer, ...inner] = found;
+  if (outer === undefined || !(outer in UNAVAILABLE)) return err;
+  // An abort caused by something specific (a bad key, a constraint) is that thing, not the database.
+  if (outer === 'AbortError' && inner.some((n) => !(n in UNAVAILABLE))) return err;
+  const reason = UNAVAILABLE[inner.find((n) => n in UNAVAILABLE && n !== 'AbortError') ?? outer];
+  return withCause(new StorageUnavailableError(reason as string), err);
+}
+
+function withCause<E extends Error>(error: E, cause: unknown): E {
+  Object.defineProperty(error, 'cause', { value: cause, enumerable: false, configurable: true });
+  return error;
+}
+
+/** Closed underneath us (close(), a version change, the browser dropping the connection). */
+const wasClosed = (err: unknown): boolean => {
+  const [outer] = names(err);
+  return outer === 'DatabaseClosedError' || outer === 'InvalidStateError';
+};
+
+export class DexieStore implements Store {
+  private constructor(private readonly database: ThroughlineDb) {}
+
+  /** Opens (creating or upgrading) the database; rejects with StorageUnavailableError if it cannot. */
+  static async open(name = 'throughline', options: DexieStoreOptions = {}): Promise<DexieStore> {
+    const { schema = SCHEMA_VERSIONS, ...deps } = options;
+    const db = new ThroughlineDb(name, deps, schema);
+    try {
+      await db.open();
+    } catch (err) {
+      throw mapStorageError(err);
+    }
+    return new DexieStore(db);
+  }
+
+  /** The Dexie instance, for tests that need to close it underneath or add hooks. */
+  get db(): Dexie {
+    return this.database;
+  }
+
+  /** Runs an operation; if the database was closed, reopens it and tries once more. */
+  private async run<T>(operation: (db: ThroughlineDb) => PromiseLike<T>): Promise<T> {
+    const db = this.database;
+    try {
+      return await operation(db);
+    } catch (err) {
+      if (!wasClosed(err)) throw mapStorageError(err);
+    }
+    try {
+      if (!db.isOpen()) await db.open();
+      return await operation(db);
+    } catch (err) {
+      throw mapStorageError(err);
+    }
+  }
+
+  load(): Promise<Snapshot> {
+    return this.run((db) =>
+      db.transaction('r', db.tables, async () => {
+        const [datasets, tables, active, results, decisions, pending] = await Promise.all([
+          db.datasets.toArray(),
+          db.normalised.toArray(),
+          db.settings.get(ACTIVE_MODEL_KEY),
+          db.results.get(RESULTS_ID),
+          db.decisions.toArray(),
+          db.settings.get(PENDING_KEY),
+        ]);
+        const activeId = active?.value;
+        const model = typeof activeId === 'string' ? ((await db.models.get(activeId)) ?? null) : null;
+        return {
+          datasets,
+          tables: new Map(tables.map((t) => [t.datasetId, t.table])),
+          model,
+          results: results?.results ?? null,
+          decisions,
+          pending: (pending?.value as PendingOperation | undefined) ?? null,
+        };
+      }),
+    );
+  }
+
+  commit(c: Commit): Promise<void> {
+    return this.run((db) =>
+      db.transaction('rw', db.tables, async () => {
+        if (c.deleteDatasets?.length) {
+          await db.records.where('datasetId').anyOf(c.deleteDatasets).delete();
+          await db.normalised.bulkDelete(c.deleteDatasets);
+          await db.datasets.bulkDelete(c.deleteDatasets);
+        }
+        if (c.clearRecordsOf?.length) await db.records.where('datasetId').anyOf(c.clearRecordsOf).delete();
+        if (c.putDatasets?.length) await db.datasets.bulkPut(c.putDatasets);
+        if (c.putTables?.length) await db.normalised.bulkPut(c.putTables);
+        if (c.putRecords?.length) await db.records.bulkPut(c.putRecords);
+        if (c.deleteRecords?.length)
+          await db.records.bulkDelete(c.deleteRecords.map((k) => [k.datasetId, k.recordId]));
+        if (c.putModel) await db.models.put(c.putModel);
+        if (c.activeModelId === null) await db.settings.delete(ACTIVE_MODEL_KEY);
+        else if (c.activeModelId !== undefined)
+          await db.settings.put({ key: ACTIVE_MODEL_KEY, value: c.activeModelId });
+        if (c.results === null) await db.results.delete(RESULTS_ID);
+        else if (c.results !== undefined) await db.results.put({ id: RESULTS_ID, results: c.results });
+        if (c.putDecisions?.length) await db.decisions.bulkPut(c.putDecisions);
+        if (c.addRuns?.length) await db.runs.bulkPut(c.addRuns);
+        if (c.clearPending) await db.settings.delete(PENDING_KEY);
+      }),
+    );
+  }
+
+  records(keys: readonly { datasetId: string; recordId: string }[]): Promise<StoredRecord[]> {
+    return this.run(async (db) => {
+      const found = await db.records.bulkGet(keys.map((k): [string, string] => [k.datasetId, k.recordId]));
+      return found.filter((r): r is StoredRecord => r !== undefined);
+    });
+  }
+
+  runs(limit?: number): Promise<RunInfo[]> {
+    return this.run((db) => {
+      const newest = db.runs.orderBy('startedAt').reverse();
+      return (limit === undefined ? newest : newest.limit(limit)).toArray();
+    });
+  }
+
+  getSetting<T>(key: string): Promise<T | undefined> {
+    return this.run(async (db) => (await db.settings.get(userSetting(key)))?.value as T | undefined);
+  }
+
+  putSetting(key: string, value: unknown): Promise<void> {
+    return this.run(async (db) => {
+      await db.settings.put({ key: userSetting(key), value });
+    });
+  }
+
+  begin(operation: PendingOperation): Promise<void> {
+    return this.run(async (db) => {
+      await db.settings.put({ key: PENDING_KEY, value: operation });
+    });
+  }
+
+  clearPending(): Promise<void> {
+    return this.run((db) => db.settings.delete(PENDING_KEY));
+  }
+
+  wipe(): Promise<void> {
+    return this.run((db) =>
+      db.transaction('rw', db.tables, async () => {
+        await Promise.all(db.tables.map((t) => t.clear()));
+      }),
+    );
+  }
+
+  close(): void {
+    this.database.close();
+  }
+}
