@@ -43,7 +43,7 @@ import type {
   WorkspaceStatus,
 } from './engine-api';
 import { extendLinkage, type LinkageResult, runLinkage } from './linkage';
-import { CancelledError, type ProgressCallback } from './progress';
+import { CancelledError, type ProgressCallback, StageTimer } from './progress';
 
 export interface EngineOptions {
   /** The clock, for timestamps and today's date (tests fix it). */
@@ -74,6 +74,7 @@ interface Relinked {
   linkage: LinkageResult | null;
   results: WorkspaceState['results'];
   incremental: boolean;
+  timings: { stage: string; ms: number }[];
 }
 
 class Engine {
@@ -322,7 +323,9 @@ class Engine {
     const started = this.now();
     onProgress?.({ stage: 'read', message: `reading ${request.fileName}` });
     const id = replaced?.id ?? this.newDatasetId();
+    const reading = new StageTimer();
     const prepared = await prepareDataset(request, id);
+    reading.lap('read and normalise');
     if (!prepared.ok) {
       const shown = prepared.issues.slice(0, 3).map((i) => i.detail || i.code);
       return fail({
@@ -353,6 +356,7 @@ class Engine {
     const fresh = new Set(prepared.value.table.ids.map((r) => `${id}/${r}`));
     const relinked = await this.relink(next, fresh, signal, onProgress);
     const run = this.runInfo('import', started, next, relinked, { rows: info.rowCount });
+    run.timings.unshift(...reading.stages);
     await this.commit(
       { ...next, results: relinked.results },
       {
@@ -472,7 +476,7 @@ class Engine {
       runId: run.id,
       modelId: model.id,
     });
-    const relinked: Relinked = { linkage, results, incremental: false };
+    const relinked: Relinked = { linkage, results, incremental: false, timings: linkage.timings };
     run.timings = linkage.timings;
     Object.assign(run.counts, this.counts(relinked));
     await this.commit(
@@ -555,9 +559,11 @@ class Engine {
   ): Promise<Relinked> {
     const model = next.model;
     if (!model || SIDES.some((s) => datasetsOn(next, s).length === 0))
-      return { linkage: null, results: null, incremental: false };
+      return { linkage: null, results: null, incremental: false, timings: [] };
+    const timer = new StageTimer();
     const releases = sideTable(next, 'releases');
     const treatment = sideTable(next, 'treatment');
+    timer.lap('stack datasets');
     const options = {
       decisions: next.decisions,
       threshold: next.rule.reviewThresholds.lower,
@@ -567,13 +573,21 @@ class Engine {
     const linkage = this.index
       ? await extendLinkage(this.index, [releases, treatment], fresh, options)
       : await runLinkage([releases, treatment], { ...options, model: model.model });
+    const linked = new StageTimer();
     const continuity = continuityOf(linkage, releases, treatment, next.rule, this.asOf());
+    linked.lap('continuity');
     const results = storedResults(linkage, continuity, {
       version: (this.state.results?.version ?? 0) + 1,
       runId: `run-${this.now().getTime().toString(36)}-${this.runCounter + 1}`,
       modelId: model.id,
     });
-    return { linkage, results, incremental: this.index !== null };
+    linked.lap('results');
+    return {
+      linkage,
+      results,
+      incremental: this.index !== null,
+      timings: [...timer.stages, ...linkage.timings, ...linked.stages],
+    };
   }
 
   private asOf(): number {
@@ -609,7 +623,7 @@ class Engine {
       modelId: next.model?.id ?? null,
       rule: { id: next.rule.name, version: next.rule.version },
       thresholds: { ...next.rule.reviewThresholds },
-      timings: relinked?.linkage?.timings ?? [],
+      timings: relinked?.timings ?? [],
       counts: { ...counts, ...(relinked ? this.counts(relinked) : {}) },
     };
   }

@@ -138,22 +138,27 @@ export async function extendLinkage(
   // (rule 255) are left to withDecisions, since the decisions may have changed.
   const old = previous.pairs;
   const k = model.comparisons.length;
+  // Old frame index to new, -1 for a record removed or changed: one map lookup per record, not per pair.
+  const moved = Int32Array.from(previous.frame.ids, (id) => {
+    const i = indexOf.get(id);
+    return i === undefined || isFresh[i] ? -1 : i;
+  });
   const oldLeft = new Int32Array(old.count);
   const oldRight = new Int32Array(old.count);
   const oldRule = new Uint8Array(old.count);
   const oldVectors = new Uint8Array(old.count * k);
   let kept = 0;
   for (let p = 0; p < old.count; p++) {
-    if (old.rule[p] === 255) continue;
-    const i = indexOf.get(previous.frame.ids[old.left[p]]);
-    const j = indexOf.get(previous.frame.ids[old.right[p]]);
-    if (i === undefined || j === undefined || isFresh[i] || isFresh[j]) continue;
+    const i = moved[old.left[p]];
+    const j = moved[old.right[p]];
+    if (old.rule[p] === 255 || i < 0 || j < 0) continue;
     oldLeft[kept] = i;
     oldRight[kept] = j;
     oldRule[kept] = old.rule[p];
-    oldVectors.set(previous.vectors.subarray(p * k, p * k + k), kept * k);
+    for (let c = 0; c < k; c++) oldVectors[kept * k + c] = previous.vectors[p * k + c];
     kept++;
   }
+  timer.lap('carry over');
 
   onProgress?.({
     stage: 'block',

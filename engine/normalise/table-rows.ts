@@ -30,7 +30,10 @@ function join(columns: RowColumn[]): RowColumn {
     }
     return out;
   }
-  return columns.flatMap((c) => Array.from(c));
+  const out = new Array(columns.reduce((s, c) => s + c.length, 0));
+  let at = 0;
+  for (const c of columns as unknown[][]) for (let i = 0; i < c.length; i++) out[at++] = c[i];
+  return out;
 }
 
 /** The records at `rows` (in that order), as a table of their own. */

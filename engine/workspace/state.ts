@@ -50,8 +50,19 @@ export function sideTable(state: WorkspaceState, side: Side): NormalisedTable {
     if (!t) throw new Error(`dataset ${d.id} has no table`);
     return t;
   });
-  return concatTables(tables, {
+  // Stacking 100,000 records takes a while; a weekly list only adds a dataset on one side, so
+  // the last stack of each side is reused, whole or as the start of the new one.
+  const last = lastStack.get(side);
+  const reusable = last && last.parts.length <= tables.length && last.parts.every((t, i) => t === tables[i]);
+  const from = reusable ? last.parts.length : 0;
+  if (reusable && from === tables.length) return last.table;
+  const added = concatTables(tables.slice(from), {
     file: side,
-    ids: (t, i) => t.ids.map((id) => recordKey(datasets[i].id, id)),
+    ids: (t, i) => t.ids.map((id) => recordKey(datasets[from + i].id, id)),
   });
+  const table = reusable ? concatTables([last.table, added], { file: side }) : added;
+  lastStack.set(side, { parts: tables, table });
+  return table;
 }
+
+const lastStack = new Map<Side, { parts: NormalisedTable[]; table: NormalisedTable }>();
