@@ -44,8 +44,8 @@ export function continuityOf(
   const links: Link[] = [];
   const pairOfLink: number[] = [];
   for (let p = 0; p < pairs.count; p++) {
+    if (predictions.weights[p] < lower && (decisionOf.size === 0 || !decisionOf.has(p))) continue;
     const decision = decisionOf.get(p);
-    if (decision === undefined && predictions.weights[p] < lower) continue;
     links.push({
       release: pairs.left[p],
       treatment: pairs.right[p] - frame.nLeft,

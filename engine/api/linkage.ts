@@ -148,16 +148,28 @@ export async function extendLinkage(
   const oldRule = new Uint8Array(old.count);
   const oldVectors = new Uint8Array(old.count * k);
   let kept = 0;
+  // Vectors are copied in runs of consecutive kept pairs: nearly all pairs are kept, so this is
+  // a few block copies instead of k bytes at a time.
+  let runFrom = 0;
+  let runAt = 0;
+  const flush = (to: number) => {
+    if (to > runFrom) oldVectors.set(previous.vectors.subarray(runFrom * k, to * k), runAt * k);
+  };
   for (let p = 0; p < old.count; p++) {
     const i = moved[old.left[p]];
     const j = moved[old.right[p]];
-    if (old.rule[p] === 255 || i < 0 || j < 0) continue;
+    if (old.rule[p] === 255 || i < 0 || j < 0) {
+      flush(p);
+      runFrom = p + 1;
+      runAt = kept;
+      continue;
+    }
     oldLeft[kept] = i;
     oldRight[kept] = j;
     oldRule[kept] = old.rule[p];
-    for (let c = 0; c < k; c++) oldVectors[kept * k + c] = previous.vectors[p * k + c];
     kept++;
   }
+  flush(old.count);
   timer.lap('carry over');
 
   onProgress?.({
@@ -231,12 +243,15 @@ function finish(
   timer.lap('predict');
 
   const thresholdWeight = weightFromProbability(threshold);
-  const isLink = (p: number) => {
-    const decision = decisionOf.get(p);
-    if (decision === 'same') return true;
-    if (decision === 'not_same') return false;
-    return predictions.weights[p] >= thresholdWeight;
-  };
+  const isLink =
+    decisionOf.size === 0
+      ? (p: number) => predictions.weights[p] >= thresholdWeight
+      : (p: number) => {
+          const decision = decisionOf.get(p);
+          if (decision === 'same') return true;
+          if (decision === 'not_same') return false;
+          return predictions.weights[p] >= thresholdWeight;
+        };
   // A pair decided "not the same" is never a link, so clustering never joins it directly.
   const clusters = connectedComponents(frame.n, pairs.left, pairs.right, pairs.count, isLink);
   timer.lap('cluster');

@@ -1,0 +1,118 @@
+/**
+ * The workspace benchmark's measurements, as one self-contained function: it runs the same in
+ * Node (against an engine over the in-memory store) and in an extension page in Chromium
+ * (against the real engine worker over IndexedDB, passed to page.evaluate), so the two sets of
+ * figures measure the same calls. It may use only its arguments and globals.
+ */
+import type { EngineApi } from '../../engine/api/engine-api';
+import type { LookupQuery } from '../../shared/workspace';
+
+export interface WorkspaceInputs {
+  releasesCsv: string;
+  treatmentCsv: string;
+  weeklyCsv: string;
+  lookupIds: string[];
+  lookupRows: LookupQuery[];
+}
+
+export interface WorkspaceFigures {
+  importReleasesMs: number;
+  importTreatmentMs: number;
+  linkMs: number;
+  links: number;
+  pairs: number;
+  lookupP50Ms: number;
+  lookupP95Ms: number;
+  batchByIdMs: number;
+  batchByFieldsMs: number;
+  fieldMatches: number;
+  incrementMs: number;
+  incremental: boolean;
+  /** Stage times of the link and of the increment, as the engine's run records them. */
+  linkStages: { stage: string; ms: number }[];
+  incrementStages: { stage: string; ms: number }[];
+}
+
+export async function measureWorkspace(
+  engine: EngineApi,
+  inputs: WorkspaceInputs,
+): Promise<WorkspaceFigures> {
+  const buffer = (text: string) => new TextEncoder().encode(text).buffer as ArrayBuffer;
+  const must = <T>(o: { ok: true; value: T } | { ok: false; error: { message: string } }): T => {
+    if (!o.ok) throw new Error(o.error.message);
+    return o.value;
+  };
+  const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+    const t0 = performance.now();
+    const value = await work();
+    return [value, performance.now() - t0];
+  };
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+  const [, importReleasesMs] = await timed(async () =>
+    must(
+      await engine.importDataset({
+        bytes: buffer(inputs.releasesCsv),
+        fileName: 'releases.csv',
+        side: 'releases',
+      }),
+    ),
+  );
+  const [, importTreatmentMs] = await timed(async () =>
+    must(
+      await engine.importDataset({
+        bytes: buffer(inputs.treatmentCsv),
+        fileName: 'treatment.csv',
+        side: 'treatment',
+      }),
+    ),
+  );
+  const [linked, linkMs] = await timed(async () => must(await engine.link({ seed: 1 })));
+
+  const single: number[] = [];
+  for (const recordId of inputs.lookupIds) {
+    const [, ms] = await timed(async () => must(await engine.lookup({ recordId })));
+    single.push(ms);
+  }
+  single.sort((a, b) => a - b);
+  const byId: number[] = [];
+  const byFields: number[] = [];
+  let fieldMatches = 0;
+  for (let run = 0; run < 5; run++) {
+    byId.push(
+      (
+        await timed(async () =>
+          must(await engine.lookupBatch(inputs.lookupIds.map((recordId) => ({ recordId })))),
+        )
+      )[1],
+    );
+    const [found, ms] = await timed(async () => must(await engine.lookupBatch(inputs.lookupRows)));
+    byFields.push(ms);
+    fieldMatches = found.filter((f) => f.match !== null).length;
+  }
+  const [weekly, incrementMs] = await timed(async () =>
+    must(
+      await engine.importDataset({
+        bytes: buffer(inputs.weeklyCsv),
+        fileName: 'weekly.csv',
+        side: 'releases',
+      }),
+    ),
+  );
+  return {
+    importReleasesMs,
+    importTreatmentMs,
+    linkMs,
+    links: linked.links,
+    pairs: linked.pairs,
+    lookupP50Ms: single[Math.floor(single.length * 0.5)],
+    lookupP95Ms: single[Math.floor(single.length * 0.95)],
+    batchByIdMs: median(byId),
+    batchByFieldsMs: median(byFields),
+    fieldMatches,
+    incrementMs,
+    incremental: weekly.incremental,
+    linkStages: linked.run.timings,
+    incrementStages: weekly.run.timings,
+  };
+}
