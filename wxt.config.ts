@@ -5,14 +5,25 @@ import { defineConfig } from 'wxt';
 // both the main bundle and workers keeps every emitted file loadable (extension-platform.md §1).
 const asciiOutput = { rolldownOptions: { output: { charset: 'ascii' as const } } };
 
+// Extension pages, their workers and the offscreen document may load only the extension's own
+// scripts and connect nowhere. Production only: `wxt dev` needs its localhost server and its
+// WebSocket for reloading, which this policy would block.
+const PRODUCTION_CSP = "script-src 'self'; object-src 'self'; connect-src 'self'";
+
 export default defineConfig({
   srcDir: 'extension',
-  outDir: '.output',
+  // The tests build into a directory of their own (tests/build-extension.ts).
+  outDir: process.env.WXT_OUT_DIR || '.output',
   webExt: { disabled: true },
-  manifest: {
+  manifest: ({ command }) => ({
     name: 'throughline',
     description: 'Local-only linkage of prison releases to community treatment. Nothing leaves the device.',
-    permissions: ['storage'],
-  },
+    // storage: the results version that tells open views to refresh; offscreen: the page that
+    // hosts the engine connection for the background router.
+    permissions: ['storage', 'offscreen'],
+    // The toolbar button opens the dashboard (background `action.onClicked`), so no popup.
+    action: {},
+    ...(command === 'build' ? { content_security_policy: { extension_pages: PRODUCTION_CSP } } : {}),
+  }),
   vite: () => ({ build: asciiOutput, worker: asciiOutput }),
 });
