@@ -278,7 +278,7 @@ describe('engine over a full store', () => {
     value(await engine.link({ seed: 1 }));
     const before = await picture(engine);
     const beforeStatus = await engine.status();
-    store.db.table('records').hook('creating', () => {
+    store.db.table('recordChunks').hook('creating', () => {
       throw new DOMException('quota', 'QuotaExceededError');
     });
     const full = await engine.importDataset({

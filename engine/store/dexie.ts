@@ -43,7 +43,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     version: 1,
     stores: {
       datasets: 'id, side',
-      records: '[datasetId+recordId], datasetId',
+      recordChunks: '[datasetId+chunk], datasetId',
       tables: 'datasetId',
       models: 'id',
       results: 'id',
@@ -68,14 +68,74 @@ interface ResultsRow {
   id: typeof RESULTS_ID;
   results: StoredResults;
 }
+/**
+ * Records are stored in chunks (a record goes to the chunk its id hashes to), not one row each:
+ * Chromium's IndexedDB spends most of an import on per-row overhead, and 64 rows of 1,500
+ * records are written several times faster than 100,000 rows of one.
+ */
+interface RecordChunk {
+  datasetId: string;
+  chunk: number;
+  records: Record<string, StoredRecord>;
+}
+const CHUNKS = 64;
+
+/** FNV-1a: a cheap, stable spread of record ids over chunks. */
+function chunkOf(recordId: string): number {
+  if (typeof recordId !== 'string') throw new TypeError('A record id must be a string.');
+  let h = 0x811c9dc5;
+  for (let i = 0; i < recordId.length; i++) h = Math.imul(h ^ recordId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % CHUNKS;
+}
+
+/** Groups record keys by the chunk that holds them. */
+function byChunk<T extends { datasetId: string; recordId: string }>(items: readonly T[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = `${item.datasetId}\u0000${chunkOf(item.recordId)}`;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+const chunkKey = (group: string): [string, number] => {
+  const at = group.lastIndexOf('\u0000');
+  return [group.slice(0, at), Number(group.slice(at + 1))];
+};
+
 interface SettingRow {
   key: string;
   value: unknown;
 }
 
+/** Puts and deletes records chunk by chunk: each touched chunk is read, changed and written once. */
+async function updateChunks(
+  db: ThroughlineDb,
+  puts: readonly StoredRecord[],
+  deletes: readonly { datasetId: string; recordId: string }[],
+): Promise<void> {
+  const putGroups = byChunk(puts);
+  const deleteGroups = byChunk(deletes);
+  const groups = [...new Set([...putGroups.keys(), ...deleteGroups.keys()])];
+  const existing = await db.recordChunks.bulkGet(groups.map(chunkKey));
+  const changed: RecordChunk[] = [];
+  const emptied: [string, number][] = [];
+  groups.forEach((g, i) => {
+    const [datasetId, chunk] = chunkKey(g);
+    const records = { ...(existing[i]?.records ?? {}) };
+    for (const r of putGroups.get(g) ?? []) records[r.recordId] = r;
+    for (const r of deleteGroups.get(g) ?? []) delete records[r.recordId];
+    if (Object.keys(records).length > 0) changed.push({ datasetId, chunk, records });
+    else if (existing[i]) emptied.push([datasetId, chunk]);
+  });
+  if (changed.length) await db.recordChunks.bulkPut(changed);
+  if (emptied.length) await db.recordChunks.bulkDelete(emptied);
+}
+
 class ThroughlineDb extends Dexie {
   declare datasets: Table<DatasetInfo, string>;
-  declare records: Table<StoredRecord, [string, string]>;
+  declare recordChunks: Table<RecordChunk, [string, number]>;
   declare models: Table<StoredModel, string>;
   declare results: Table<ResultsRow, string>;
   declare decisions: Table<PairDecision, [string, string]>;
@@ -241,16 +301,16 @@ export class DexieStore implements Store {
     return this.run((db) =>
       db.transaction('rw', db.tables, async () => {
         if (c.deleteDatasets?.length) {
-          await db.records.where('datasetId').anyOf(c.deleteDatasets).delete();
+          await db.recordChunks.where('datasetId').anyOf(c.deleteDatasets).delete();
           await db.normalised.bulkDelete(c.deleteDatasets);
           await db.datasets.bulkDelete(c.deleteDatasets);
         }
-        if (c.clearRecordsOf?.length) await db.records.where('datasetId').anyOf(c.clearRecordsOf).delete();
+        if (c.clearRecordsOf?.length)
+          await db.recordChunks.where('datasetId').anyOf(c.clearRecordsOf).delete();
         if (c.putDatasets?.length) await db.datasets.bulkPut(c.putDatasets);
         if (c.putTables?.length) await db.normalised.bulkPut(c.putTables);
-        if (c.putRecords?.length) await db.records.bulkPut(c.putRecords);
-        if (c.deleteRecords?.length)
-          await db.records.bulkDelete(c.deleteRecords.map((k) => [k.datasetId, k.recordId]));
+        if (c.putRecords?.length || c.deleteRecords?.length)
+          await updateChunks(db, c.putRecords ?? [], c.deleteRecords ?? []);
         if (c.putModel) await db.models.put(c.putModel);
         if (c.activeModelId === null) await db.settings.delete(ACTIVE_MODEL_KEY);
         else if (c.activeModelId !== undefined)
@@ -266,8 +326,13 @@ export class DexieStore implements Store {
 
   records(keys: readonly { datasetId: string; recordId: string }[]): Promise<StoredRecord[]> {
     return this.run(async (db) => {
-      const found = await db.records.bulkGet(keys.map((k): [string, string] => [k.datasetId, k.recordId]));
-      return found.filter((r): r is StoredRecord => r !== undefined);
+      const groups = [...byChunk(keys).keys()];
+      const chunks = await db.recordChunks.bulkGet(groups.map(chunkKey));
+      const loaded = new Map(groups.map((g, i) => [g, chunks[i]]));
+      return keys.flatMap((k) => {
+        const record = loaded.get(`${k.datasetId}\u0000${chunkOf(k.recordId)}`)?.records[k.recordId];
+        return record ? [record] : [];
+      });
     });
   }
 

@@ -436,7 +436,7 @@ describe('DexieStore', () => {
     const hook = () => {
       throw failure;
     };
-    store.db.table('records').hook('creating', hook);
+    store.db.table('recordChunks').hook('creating', hook);
     try {
       await expect(
         store.commit({
@@ -448,7 +448,7 @@ describe('DexieStore', () => {
         }),
       ).rejects.toBe(failure);
     } finally {
-      store.db.table('records').hook('creating').unsubscribe(hook);
+      store.db.table('recordChunks').hook('creating').unsubscribe(hook);
     }
     expect(await everything(store)).toEqual(before);
   });
@@ -460,7 +460,7 @@ describe('DexieStore', () => {
     const hook = () => {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
-    store.db.table('records').hook('creating', hook);
+    store.db.table('recordChunks').hook('creating', hook);
     try {
       const failed = store.commit({
         clearRecordsOf: ['ds1'],
@@ -470,7 +470,7 @@ describe('DexieStore', () => {
       await expect(failed).rejects.toBeInstanceOf(StorageFullError);
       await expect(failed).rejects.toThrow(/no storage space left/);
     } finally {
-      store.db.table('records').hook('creating').unsubscribe(hook);
+      store.db.table('recordChunks').hook('creating').unsubscribe(hook);
     }
     expect(await everything(store)).toEqual(before);
   });
