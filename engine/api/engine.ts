@@ -347,12 +347,8 @@ class Engine {
       ? this.state.datasets.map((d) => (d.id === id ? info : d))
       : [...this.state.datasets, info];
     const tables = new Map(this.state.tables).set(id, prepared.value.table);
-    const next: WorkspaceState = {
-      ...this.state,
-      datasets,
-      tables,
-      decisions: replaced ? this.state.decisions : this.state.decisions,
-    };
+    // Decisions are kept by record key, so they survive a replacement that keeps the record ids.
+    const next: WorkspaceState = { ...this.state, datasets, tables };
     const fresh = new Set(prepared.value.table.ids.map((r) => `${id}/${r}`));
     const relinked = await this.relink(next, fresh, signal, onProgress);
     const run = this.runInfo('import', started, next, relinked, { rows: info.rowCount });
