@@ -11,6 +11,7 @@ import {
   type RecordKey,
   type RunInfo,
   type RunKind,
+  recordKey,
   SIDES,
   type Side,
   splitRecordKey,
@@ -20,7 +21,7 @@ import { parseIsoDate } from '../continuity';
 import { levelWeights, priorWeight } from '../model';
 import { concatTables, normaliseTable, selectRows, todayYmd } from '../normalise';
 import { probabilityFromWeight } from '../predict';
-import type { PairDecision } from '../review';
+import { type PairDecision, pairKey } from '../review';
 import {
   type Commit,
   type PendingOperation,
@@ -174,7 +175,7 @@ class Engine {
   private async previewImport(
     request: Omit<ImportRequest, 'side' | 'name' | 'replaces'>,
   ): Promise<Outcome<ImportPreview>> {
-    const prepared = await prepareDataset(request, 'preview');
+    const prepared = await prepareDataset(request);
     if (!prepared.ok)
       return ok({
         fileName: request.fileName,
@@ -206,7 +207,7 @@ class Engine {
   private async reviewQueue(limit: number): Promise<Outcome<ReviewItem[]>> {
     const { results, model, rule, decisions } = this.state;
     if (!results || !model) return ok([]);
-    const decided = new Map(decisions.map((d) => [`${d.leftId}\u0000${d.rightId}`, d.decision]));
+    const decided = new Set(decisions.map((d) => pairKey(d.leftId, d.rightId)));
     const { lower, upper } = rule.reviewThresholds;
     const urgency = (p: number) => {
       const o = results.outcomes[results.pairs.left[p]];
@@ -216,8 +217,12 @@ class Engine {
     const open: number[] = [];
     for (let p = 0; p < results.pairs.left.length; p++) {
       const pr = probabilityFromWeight(results.pairs.weights[p]);
-      const key = `${results.keys[results.pairs.left[p]]}\u0000${results.keys[results.pairs.right[p]]}`;
-      if (pr >= lower && pr < upper && !decided.has(key)) open.push(p);
+      if (
+        pr >= lower &&
+        pr < upper &&
+        !decided.has(pairKey(results.keys[results.pairs.left[p]], results.keys[results.pairs.right[p]]))
+      )
+        open.push(p);
     }
     open.sort((a, b) => urgency(a) - urgency(b) || results.pairs.weights[b] - results.pairs.weights[a]);
     const chosen = open.slice(0, limit);
@@ -227,7 +232,7 @@ class Engine {
     ]);
     const records = await guardStorage(async () => ok(await this.store.records(keys.map(splitRecordKey))));
     if (!records.ok) return records;
-    const byKey = new Map(records.value.map((r) => [`${r.datasetId}/${r.recordId}`, r]));
+    const byKey = new Map(records.value.map((r) => [recordKey(r.datasetId, r.recordId), r]));
     const weights = levelWeights(model.model);
     const k = results.pairs.k;
     return ok(
@@ -324,7 +329,7 @@ class Engine {
     onProgress?.({ stage: 'read', message: `reading ${request.fileName}` });
     const id = replaced?.id ?? this.newDatasetId();
     const reading = new StageTimer();
-    const prepared = await prepareDataset(request, id);
+    const prepared = await prepareDataset(request);
     reading.lap('read and normalise');
     if (!prepared.ok) {
       const shown = prepared.issues.slice(0, 3).map((i) => i.detail || i.code);
@@ -349,23 +354,20 @@ class Engine {
     const tables = new Map(this.state.tables).set(id, prepared.value.table);
     // Decisions are kept by record key, so they survive a replacement that keeps the record ids.
     const next: WorkspaceState = { ...this.state, datasets, tables };
-    const fresh = new Set(prepared.value.table.ids.map((r) => `${id}/${r}`));
-    const relinked = await this.relink(next, fresh, signal, onProgress);
-    const run = this.runInfo('import', started, next, relinked, { rows: info.rowCount });
-    run.timings.unshift(...reading.stages);
-    await this.commit(
-      { ...next, results: relinked.results },
-      {
+    const fresh = new Set(prepared.value.table.ids.map((r) => recordKey(id, r)));
+    return this.apply('import', started, next, fresh, {
+      change: {
         putDatasets: [info],
         putTables: [{ datasetId: id, table: prepared.value.table }],
         clearRecordsOf: replaced ? [id] : undefined,
-        putRecords: prepared.value.records,
-        results: relinked.results,
-        addRuns: [run],
+        putRecords: storedRecords(prepared.value.raw, prepared.value.table, id),
       },
-      relinked,
-    );
-    return ok(this.summary(run, relinked, info));
+      counts: { rows: info.rowCount },
+      before: reading.stages,
+      dataset: info,
+      signal,
+      onProgress,
+    });
   }
 
   private async putRecord(
@@ -393,20 +395,16 @@ class Engine {
       datasets: this.state.datasets.map((d) => (d.id === datasetId ? info : d)),
       tables: new Map(this.state.tables).set(datasetId, updated),
     };
-    const relinked = await this.relink(next, new Set([`${datasetId}/${record.recordId}`]), signal);
-    const run = this.runInfo('increment', started, next, relinked, { rows: 1 });
-    await this.commit(
-      { ...next, results: relinked.results },
-      {
+    return this.apply('increment', started, next, new Set([recordKey(datasetId, record.recordId)]), {
+      change: {
         putDatasets: [info],
         putTables: [{ datasetId, table: updated }],
         putRecords: storedRecords(raw, one.value, datasetId),
-        results: relinked.results,
-        addRuns: [run],
       },
-      relinked,
-    );
-    return ok(this.summary(run, relinked, info));
+      counts: { rows: 1 },
+      dataset: info,
+      signal,
+    });
   }
 
   private async removeDataset(
@@ -425,14 +423,11 @@ class Engine {
       tables,
       decisions: this.state.decisions.filter((d) => !mine(d.leftId) && !mine(d.rightId)),
     };
-    const relinked = await this.relink(next, new Set(), signal, onProgress);
-    const run = this.runInfo('remove', started, next, relinked, {});
-    await this.commit(
-      { ...next, results: relinked.results },
-      { deleteDatasets: [datasetId], results: relinked.results, addRuns: [run] },
-      relinked,
-    );
-    return ok(this.summary(run, relinked));
+    return this.apply('remove', started, next, new Set(), {
+      change: { deleteDatasets: [datasetId] },
+      signal,
+      onProgress,
+    });
   }
 
   private async link(
@@ -519,14 +514,7 @@ class Engine {
     };
     const decisions = [...this.state.decisions.filter((d) => d.leftId !== l || d.rightId !== r), entry];
     const next: WorkspaceState = { ...this.state, decisions };
-    const relinked = await this.relink(next, new Set(), signal);
-    const run = this.runInfo('decision', started, next, relinked, {});
-    await this.commit(
-      { ...next, results: relinked.results },
-      { putDecisions: [entry], results: relinked.results, addRuns: [run] },
-      relinked,
-    );
-    return ok(this.summary(run, relinked));
+    return this.apply('decision', started, next, new Set(), { change: { putDecisions: [entry] }, signal });
   }
 
   private async setAsOf(
@@ -540,6 +528,36 @@ class Engine {
     const relinked = await this.relink(this.state, new Set(), signal);
     await this.commit({ ...this.state, results: relinked.results }, { results: relinked.results }, relinked);
     return ok({ resultsVersion: relinked.results?.version ?? 0 });
+  }
+
+  /**
+   * The common end of every change to the data: match what changed, record the run, store the
+   * change with its results and run in one transaction, then make the new state current.
+   */
+  private async apply(
+    kind: RunKind,
+    started: Date,
+    next: WorkspaceState,
+    fresh: ReadonlySet<string>,
+    options: {
+      change: Commit;
+      counts?: Record<string, number>;
+      /** Stage times measured before matching (reading the file). */
+      before?: { stage: string; ms: number }[];
+      dataset?: DatasetInfo;
+      signal: AbortSignal;
+      onProgress?: ProgressCallback;
+    },
+  ): Promise<Outcome<ChangeSummary>> {
+    const relinked = await this.relink(next, fresh, options.signal, options.onProgress);
+    const run = this.runInfo(kind, started, next, relinked, options.counts ?? {});
+    run.timings.unshift(...(options.before ?? []));
+    await this.commit(
+      { ...next, results: relinked.results },
+      { ...options.change, results: relinked.results, addRuns: [run] },
+      relinked,
+    );
+    return ok(this.summary(run, relinked, options.dataset));
   }
 
   /**

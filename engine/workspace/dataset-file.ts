@@ -8,7 +8,6 @@ import { type NormalisedTable, normaliseTable } from '../normalise';
 export interface PreparedDataset {
   raw: RawTable;
   table: NormalisedTable;
-  records: StoredRecord[];
   sha256: string;
   warnings: Issue[];
 }
@@ -28,7 +27,6 @@ export interface FileRequest {
  */
 export async function prepareDataset(
   request: FileRequest,
-  datasetId: string,
 ): Promise<{ ok: true; value: PreparedDataset } | { ok: false; issues: Issue[] }> {
   const bytes = new Uint8Array(request.bytes);
   const sha256 = await sha256Hex(bytes);
@@ -48,7 +46,6 @@ export async function prepareDataset(
     value: {
       raw: raw.value,
       table: table.value,
-      records: storedRecords(raw.value, table.value, datasetId),
       sha256,
       warnings: [...raw.warnings, ...table.warnings],
     },

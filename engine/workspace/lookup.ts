@@ -119,10 +119,9 @@ export class LookupIndex {
       const left = results.pairs.left[p];
       const other = left === i ? results.pairs.right[p] : left;
       const otherKey = results.keys[other];
+      // Stored pairs and decisions are both release (left) first.
       const decision =
-        this.decisions.get(left === i ? pairKey(key, otherKey) : pairKey(otherKey, key)) ??
-        this.decisions.get(left === i ? pairKey(otherKey, key) : pairKey(key, otherKey)) ??
-        null;
+        this.decisions.get(pairKey(results.keys[left], results.keys[results.pairs.right[p]])) ?? null;
       const pr = probabilityFromWeight(results.pairs.weights[p]);
       if (decision === 'not_same' || (decision !== 'same' && pr < lower)) continue;
       links.push(this.view(otherKey, decision === 'same' ? 1 : pr, decision));
