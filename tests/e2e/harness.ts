@@ -65,6 +65,12 @@ export async function openDashboard(browser: ExtensionBrowser): Promise<Page> {
   return page;
 }
 
+/** Shows a dashboard view through its navigation link, as a user would. */
+export async function showView(page: Page, view: string): Promise<void> {
+  await page.locator(`nav a[href="#${view}"]`).click();
+  await page.locator(`section[data-view="${view}"]`).waitFor({ state: 'visible' });
+}
+
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), `throughline-${prefix}-`));
 
 export function writeCsv(dir: string, name: string, table: SynthTable): string {
@@ -118,18 +124,21 @@ export async function importThroughUi(
   file: string,
   side: 'releases' | 'treatment',
 ): Promise<string> {
+  await showView(page, 'import');
   await page.locator(`input[name="side"][value="${side}"]`).check();
   await page.locator('#import-file').setInputFiles(file);
   return settled(page, new RegExp(`^Imported ${basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`));
 }
 
 export async function linkThroughUi(page: Page): Promise<string> {
+  await showView(page, 'overview');
   await page.getByRole('button', { name: 'Link', exact: true }).click();
   return settled(page, /^Linked: /);
 }
 
 /** Starts an import and returns once the engine has reported progress (it is working on it). */
 export async function startImport(page: Page, file: string, side: 'releases' | 'treatment'): Promise<void> {
+  await showView(page, 'import');
   await page.locator(`input[name="side"][value="${side}"]`).check();
   await page.locator('#import-file').setInputFiles(file);
   await page.waitForFunction(() => {

@@ -2,11 +2,14 @@ import type { Outcome } from '../../../shared/workspace';
 import type { EngineClient } from '../../engine/client';
 import { type Alerts, describeError } from './alerts';
 import type { OperationPanel } from './operation';
+import type { Views } from './views';
 
 /** What every part of the dashboard works with. */
 export interface Dashboard {
   engine: EngineClient;
   alerts: Alerts;
+  /** Which view shows; a view registers `views.onShow` to load its data when shown. */
+  views: Views;
   operation: OperationPanel;
   /** Says what just happened, in the page's role="status" line. */
   report(message: string): void;

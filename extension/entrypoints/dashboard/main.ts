@@ -1,6 +1,6 @@
 /**
- * The dashboard: import the two datasets, link them, and see the workspace. Each part lives in
- * its own module; this one connects the engine and wires them together.
+ * The dashboard: import the two datasets, link them, review, and see continuity of care. Each
+ * view lives in its own module; this one connects the engine and wires them together.
  */
 import { browser } from 'wxt/browser';
 import { RESULTS_VERSION_KEY, WORKSPACE_CHANGED_KEY } from '../../../shared/messages';
@@ -13,6 +13,7 @@ import { setUpImport } from './import-panel';
 import { setUpLink } from './link-panel';
 import { OperationPanel } from './operation';
 import { renderStatus } from './status-panel';
+import { Views } from './views';
 
 const engine = connectEngine();
 exposeOnPage(engine);
@@ -46,6 +47,7 @@ async function dismissInterrupted(): Promise<void> {
 
 const dashboard: Dashboard = {
   engine,
+  views: new Views(),
   alerts: new Alerts(element('alerts', HTMLDivElement), () => void dismissInterrupted()),
   operation: new OperationPanel(engine, (busy) => {
     for (const action of actions) action.disabled = busy;
@@ -58,11 +60,12 @@ const dashboard: Dashboard = {
 
 setUpImport(dashboard);
 setUpLink(dashboard);
+dashboard.views.start();
 
 // Another page (or this one) changed the workspace: show the new state.
 browser.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (RESULTS_VERSION_KEY in changes || WORKSPACE_CHANGED_KEY in changes))
-    void refresh();
+    void refresh().then(() => dashboard.views.refreshCurrent());
 });
 
 void refresh();
