@@ -1,4 +1,10 @@
-import { type ContinuityRule, computeOutcomes, type Link, type ReleaseOutcome } from '../continuity';
+import {
+  type ContinuityRule,
+  computeOutcomes,
+  computeOutcomesWithLinks,
+  type Link,
+  type ReleaseOutcome,
+} from '../continuity';
 import type { NormalisedTable } from '../normalise';
 import { probabilityFromWeight, weightFromProbability } from '../predict';
 import { type LinkageOptions, type LinkageResult, runLinkage } from './linkage';
@@ -54,24 +60,20 @@ export function continuityOf(
     });
     pairOfLink.push(p);
   }
-  const outcomes = computeOutcomes({ releases, treatment, links, rule, asOf });
+  const { outcomes, shownLink } = computeOutcomesWithLinks({ releases, treatment, links, rule, asOf });
   // The pair behind each outcome's shown link, for the evidence a worker sees; with no accepted
   // link, the best uncertain one, which is what a reviewer needs. One pass over the links.
-  const pairByIds = new Map<string, number>();
   const bestLink = new Int32Array(releases.n).fill(-1);
   links.forEach((l, k) => {
-    pairByIds.set(`${l.release}:${l.treatment}`, pairOfLink[k]);
     const best = bestLink[l.release];
     if (l.decision !== 'not_same' && (best < 0 || l.probability > links[best].probability))
       bestLink[l.release] = k;
   });
-  const treatmentRow = new Map(treatment.ids.map((id, j) => [id, j]));
   const bestPair = new Int32Array(releases.n).fill(-1);
-  outcomes.forEach((o, i) => {
-    const j = o.treatmentId === null ? undefined : treatmentRow.get(o.treatmentId);
-    if (j !== undefined) bestPair[i] = pairByIds.get(`${i}:${j}`) ?? -1;
-    else if (bestLink[i] >= 0) bestPair[i] = pairOfLink[bestLink[i]];
-  });
+  for (let i = 0; i < releases.n; i++) {
+    const k = shownLink[i] >= 0 ? shownLink[i] : bestLink[i];
+    if (k >= 0) bestPair[i] = pairOfLink[k];
+  }
   return { linkage, outcomes, bestPair, rule, asOf };
 }
 

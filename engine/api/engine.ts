@@ -32,7 +32,7 @@ import {
 } from '../store';
 import { datasetInfo, prepareDataset, rawRows, storedRecords } from '../workspace/dataset-file';
 import { LookupIndex } from '../workspace/lookup';
-import { storedResults } from '../workspace/results';
+import { releaseOutcome, storedResults } from '../workspace/results';
 import { datasetsOn, sideTable, stateFromSnapshot, type WorkspaceState } from '../workspace/state';
 import { continuityOf } from './continuity';
 import type {
@@ -210,7 +210,7 @@ class Engine {
     const decided = new Set(decisions.map((d) => pairKey(d.leftId, d.rightId)));
     const { lower, upper } = rule.reviewThresholds;
     const urgency = (p: number) => {
-      const o = results.outcomes[results.pairs.left[p]];
+      const o = releaseOutcome(results, results.pairs.left[p]);
       const awaiting = o?.status === 'awaiting' ? 0 : 1;
       return awaiting * 1e6 - (o?.daysSinceRelease ?? 0);
     };

@@ -6,7 +6,14 @@ import {
   type RuleCount,
 } from '../block';
 import { type Clusters, connectedComponents } from '../cluster';
-import { buildFrame, type Comparison, comparisonsFor, compileComparisons, type Frame } from '../compare';
+import {
+  buildFrame,
+  type Comparison,
+  comparisonsFor,
+  compileComparisons,
+  extendFrame,
+  type Frame,
+} from '../compare';
 import { type LabelledVectors, type Model, train } from '../model';
 import type { NormalisedTable } from '../normalise';
 import { type Predictions, predict, weightFromProbability } from '../predict';
@@ -123,54 +130,13 @@ export async function extendLinkage(
   const { onProgress, signal } = options;
   const timer = new StageTimer();
   const { model } = previous;
-  const frame = buildFrame(tables);
-  const indexOf = new Map(frame.ids.map((id, i) => [id, i]));
-  const isFresh = new Uint8Array(frame.n);
-  for (const id of fresh) {
-    const i = indexOf.get(id);
-    if (i !== undefined) isFresh[i] = 1;
-  }
+  const k = model.comparisons.length;
+  const { source, moved } = rowSources(previous.frame, tables, fresh);
+  const frame = extendFrame(previous.frame, tables, source);
+  const isFresh = new Uint8Array(source.length);
+  for (let r = 0; r < source.length; r++) isFresh[r] = source[r] < 0 ? 1 : 0;
   timer.lap('encode');
   await checkpoint(signal);
-
-  // Earlier pairs between two records that are still there and unchanged keep their vectors:
-  // a comparison level depends only on the two records' own values. Pairs added for a decision
-  // (rule 255) are left to withDecisions, since the decisions may have changed.
-  const old = previous.pairs;
-  const k = model.comparisons.length;
-  // Old frame index to new, -1 for a record removed or changed: one map lookup per record, not per pair.
-  const moved = Int32Array.from(previous.frame.ids, (id) => {
-    const i = indexOf.get(id);
-    return i === undefined || isFresh[i] ? -1 : i;
-  });
-  const oldLeft = new Int32Array(old.count);
-  const oldRight = new Int32Array(old.count);
-  const oldRule = new Uint8Array(old.count);
-  const oldVectors = new Uint8Array(old.count * k);
-  let kept = 0;
-  // Vectors are copied in runs of consecutive kept pairs: nearly all pairs are kept, so this is
-  // a few block copies instead of k bytes at a time.
-  let runFrom = 0;
-  let runAt = 0;
-  const flush = (to: number) => {
-    if (to > runFrom) oldVectors.set(previous.vectors.subarray(runFrom * k, to * k), runAt * k);
-  };
-  for (let p = 0; p < old.count; p++) {
-    const i = moved[old.left[p]];
-    const j = moved[old.right[p]];
-    if (old.rule[p] === 255 || i < 0 || j < 0) {
-      flush(p);
-      runFrom = p + 1;
-      runAt = kept;
-      continue;
-    }
-    oldLeft[kept] = i;
-    oldRight[kept] = j;
-    oldRule[kept] = old.rule[p];
-    kept++;
-  }
-  flush(old.count);
-  timer.lap('carry over');
 
   onProgress?.({
     stage: 'block',
@@ -180,30 +146,119 @@ export async function extendLinkage(
     maxPairsPerRule: options.maxPairsPerRule,
     fresh: isFresh,
   });
+  timer.lap('block');
+
+  // Earlier pairs between two records that are still there and unchanged keep their vectors:
+  // a comparison level depends only on the two records' own values. They are written straight
+  // into the joined arrays, then the fresh pairs after them.
+  const capacity = previous.pairs.count + blocked.count;
+  const left = new Int32Array(capacity);
+  const right = new Int32Array(capacity);
+  const rule = new Uint8Array(capacity);
+  const carried = new Uint8Array(capacity * k);
+  const kept = carryOver(previous, moved, { left, right, rule, vectors: carried });
   const count = kept + blocked.count;
+  left.set(blocked.left.subarray(0, blocked.count), kept);
+  right.set(blocked.right.subarray(0, blocked.count), kept);
+  rule.set(blocked.rule.subarray(0, blocked.count), kept);
   const joined: CandidatePairs = {
-    left: new Int32Array(count),
-    right: new Int32Array(count),
-    rule: new Uint8Array(count),
+    left: left.subarray(0, count),
+    right: right.subarray(0, count),
+    rule: rule.subarray(0, count),
     count,
     rules: blocked.rules,
   };
-  joined.left.set(oldLeft.subarray(0, kept));
-  joined.left.set(blocked.left.subarray(0, blocked.count), kept);
-  joined.right.set(oldRight.subarray(0, kept));
-  joined.right.set(blocked.right.subarray(0, blocked.count), kept);
-  joined.rule.set(oldRule.subarray(0, kept));
-  joined.rule.set(blocked.rule.subarray(0, blocked.count), kept);
   const { pairs, decisionOf } = withDecisions(frame, joined, options.decisions ?? []);
-  timer.lap('block');
+  timer.lap('carry over');
   await checkpoint(signal);
 
   const compiled = compileComparisons(frame, model.comparisons);
-  const vectors = new Uint8Array(pairs.count * k);
-  vectors.set(oldVectors.subarray(0, kept * k));
+  // The carried vectors are used in place unless decisions added more pairs than were dropped.
+  let vectors = carried.subarray(0, pairs.count * k);
+  if (pairs.count > capacity) {
+    vectors = new Uint8Array(pairs.count * k);
+    vectors.set(carried.subarray(0, kept * k));
+  }
   await compareInto(vectors, compiled, pairs, kept, options);
   timer.lap('compare');
   return finish(frame, model, pairs, vectors, decisionOf, options, timer);
+}
+
+/**
+ * Where each record of the new tables was in the earlier frame (`source`, -1 for a new or
+ * changed record) and the reverse (`moved`, -1 for a record removed or changed), so that carrying
+ * pairs over costs no lookup per pair. Side by side, records are matched in step while the ids
+ * agree (a dataset added, as every week, leaves the others in order), and through a map of the
+ * earlier ids only from the first difference on.
+ */
+function rowSources(
+  earlier: Pick<Frame, 'ids' | 'nLeft' | 'n'>,
+  tables: readonly NormalisedTable[],
+  fresh: ReadonlySet<string>,
+): { source: Int32Array; moved: Int32Array } {
+  const n = tables.reduce((s, t) => s + t.n, 0);
+  const source = new Int32Array(n).fill(-1);
+  const moved = new Int32Array(earlier.n).fill(-1);
+  const sides = tables.length === 2 ? [0, earlier.nLeft, earlier.n] : [0, earlier.n];
+  let r = 0;
+  tables.forEach((table, side) => {
+    const [from, to] = [sides[side], sides[side + 1]];
+    let at = from;
+    let index: Map<string, number> | null = null;
+    for (const id of table.ids) {
+      let was = -1;
+      if (index === null && at < to && earlier.ids[at] === id) was = at++;
+      else if (index !== null || at < to) {
+        if (index === null) {
+          index = new Map();
+          for (let i = at; i < to; i++) index.set(earlier.ids[i], i);
+        }
+        was = index.get(id) ?? -1;
+      }
+      // else: every earlier record of this side is accounted for, so this one is new.
+      if (was >= 0 && !fresh.has(id)) {
+        source[r] = was;
+        moved[was] = r;
+      }
+      r++;
+    }
+  });
+  return { source, moved };
+}
+
+/**
+ * Copies the earlier pairs whose two records are both kept, renumbered, with their vectors, into
+ * `into`; returns how many. Pairs added for a decision (rule 255) are left to withDecisions,
+ * since the decisions may have changed. Vectors are copied in runs of consecutive kept pairs:
+ * nearly all pairs are kept, so this is a few block copies instead of k bytes at a time.
+ */
+function carryOver(
+  previous: Pick<LinkageResult, 'pairs' | 'vectors'>,
+  moved: Int32Array,
+  into: { left: Int32Array; right: Int32Array; rule: Uint8Array; vectors: Uint8Array },
+): number {
+  const old = previous.pairs;
+  const k = old.count === 0 ? 0 : previous.vectors.length / old.count;
+  const { left, right, rule, vectors } = into;
+  let kept = 0;
+  let runFrom = 0;
+  let runAt = 0;
+  for (let p = 0; p < old.count; p++) {
+    const i = moved[old.left[p]];
+    const j = moved[old.right[p]];
+    if (old.rule[p] === 255 || i < 0 || j < 0) {
+      if (p > runFrom) vectors.set(previous.vectors.subarray(runFrom * k, p * k), runAt * k);
+      runFrom = p + 1;
+      runAt = kept;
+      continue;
+    }
+    left[kept] = i;
+    right[kept] = j;
+    rule[kept] = old.rule[p];
+    kept++;
+  }
+  if (old.count > runFrom) vectors.set(previous.vectors.subarray(runFrom * k, old.count * k), runAt * k);
+  return kept;
 }
 
 /** Pairs compared per chunk between checkpoints: about 0.1 s of work. */
@@ -319,10 +374,19 @@ function withDecisions(
     if (frame.linkType === 'dedupe' || i >= frame.nLeft) rightIndex.set(id, i);
   });
   const wanted = new Map<string, Decision>(decisions.map((d) => [pairKey(d.leftId, d.rightId), d.decision]));
-  const key = (p: number) => pairKey(frame.ids[pairs.left[p]], frame.ids[pairs.right[p]]);
+  // Only pairs of a record named in a decision can have one: mark those records, so that the
+  // millions of other pairs cost one byte read each instead of a string key.
+  const named = new Uint8Array(frame.n);
+  for (const d of decisions) {
+    for (const index of [leftIndex, rightIndex]) {
+      const i = index.get(d.leftId);
+      if (i !== undefined) named[i] = 1;
+    }
+  }
   const found = new Set<string>();
   for (let p = 0; p < pairs.count; p++) {
-    const k = key(p);
+    if (named[pairs.left[p]] === 0 && named[pairs.right[p]] === 0) continue;
+    const k = pairKey(frame.ids[pairs.left[p]], frame.ids[pairs.right[p]]);
     let d = wanted.get(k);
     // A dedupe pair may be written either way round.
     if (d === undefined && frame.linkType === 'dedupe')

@@ -65,40 +65,64 @@ function partCodes(frame: Frame, part: KeyPart): Int32Array {
   throw new BlockingRuleError(`Blocking on the list column ${name} is not supported`);
 }
 
+/**
+ * Up to this many possible keys, renumbering goes through a typed array instead of a Map: keys
+ * are computed for every record of every rule on every change, and a Map costs ten times more.
+ */
+const DENSE_TABLE_LIMIT = 1 << 22;
+
 /** Renumbers non-negative keys to 0..k-1 so later combinations stay small. */
 function densify(keys: Int32Array): Int32Array {
-  const dict = new Map<number, number>();
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (k < 0) continue;
-    let d = dict.get(k);
-    if (d === undefined) {
-      d = dict.size;
-      dict.set(k, d);
-    }
-    keys[i] = d;
-  }
+  let max = -1;
+  for (let i = 0; i < keys.length; i++) if (keys[i] > max) max = keys[i];
+  renumber(keys, (i) => keys[i], max + 1, keys);
   return keys;
 }
 
 function combine(a: Int32Array, b: Int32Array): Int32Array {
+  let maxA = 0;
   let maxB = 0;
-  for (let i = 0; i < b.length; i++) if (b[i] > maxB) maxB = b[i];
+  for (let i = 0; i < b.length; i++) {
+    if (a[i] > maxA) maxA = a[i];
+    if (b[i] > maxB) maxB = b[i];
+  }
   const stride = maxB + 1;
-  const dict = new Map<number, number>();
   const out = new Int32Array(a.length);
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] < 0 || b[i] < 0) {
+  renumber(a, (i) => (a[i] < 0 || b[i] < 0 ? -1 : a[i] * stride + b[i]), (maxA + 1) * stride, out);
+  return out;
+}
+
+/**
+ * Writes to `out` the dense number (0, 1, 2, ... in order of first appearance) of each record's
+ * raw key, -1 staying -1; `size` bounds the raw keys. `out` may be the array the keys come from.
+ */
+function renumber(rows: Int32Array, rawKey: (i: number) => number, size: number, out: Int32Array): void {
+  let next = 0;
+  if (size <= DENSE_TABLE_LIMIT) {
+    const table = new Int32Array(size).fill(-1);
+    for (let i = 0; i < rows.length; i++) {
+      const k = rawKey(i);
+      if (k < 0) {
+        out[i] = -1;
+        continue;
+      }
+      if (table[k] < 0) table[k] = next++;
+      out[i] = table[k];
+    }
+    return;
+  }
+  const dict = new Map<number, number>();
+  for (let i = 0; i < rows.length; i++) {
+    const k = rawKey(i);
+    if (k < 0) {
       out[i] = -1;
       continue;
     }
-    const k = a[i] * stride + b[i];
     let d = dict.get(k);
     if (d === undefined) {
-      d = dict.size;
+      d = next++;
       dict.set(k, d);
     }
     out[i] = d;
   }
-  return out;
 }

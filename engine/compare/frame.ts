@@ -18,6 +18,11 @@ export interface TextColumn {
   counts: Int32Array;
   /** Records with a value. */
   present: number;
+  /**
+   * Value to code, kept for `extendFrame` and shared with every frame extended from this one:
+   * trust an entry only when `values[code] === value` (a later frame may have added its own).
+   */
+  lookup?: Map<string, number>;
 }
 
 export interface IntColumn {
@@ -32,6 +37,8 @@ export interface ListColumn {
   offsets: Int32Array;
   items: Int32Array;
   values: string[];
+  /** As for TextColumn. */
+  lookup?: Map<string, number>;
 }
 
 export type FrameColumn = TextColumn | IntColumn | ListColumn;
@@ -125,7 +132,7 @@ function encodeText(parts: readonly (readonly (string | null)[])[]): TextColumn 
       codes[k++] = code;
     }
   }
-  return { kind: 'text', codes, values, counts: counts.slice(0, values.length), present };
+  return { kind: 'text', codes, values, counts: counts.slice(0, values.length), present, lookup: dict };
 }
 
 function encodeList(parts: readonly (readonly string[][])[]): ListColumn {
@@ -152,25 +159,28 @@ function encodeList(parts: readonly (readonly string[][])[]): ListColumn {
       offsets[++k] = items.length;
     }
   }
-  return { kind: 'list', offsets, items: Int32Array.from(items), values };
+  return { kind: 'list', offsets, items: Int32Array.from(items), values, lookup: dict };
 }
 
 /** The nickname groups of each record's first forename, as a list column of group numbers. */
-function encodeNicknames(forename: TextColumn): ListColumn {
+export function encodeNicknames(forename: TextColumn): ListColumn {
   const groupsPerValue = forename.values.map((v) => nicknameGroupsOf(v));
   const n = forename.codes.length;
   const offsets = new Int32Array(n + 1);
-  const items: number[] = [];
-  const seen = new Set<number>();
   for (let i = 0; i < n; i++) {
     const code = forename.codes[i];
-    if (code >= 0) for (const g of groupsPerValue[code]) items.push(g);
-    offsets[i + 1] = items.length;
+    offsets[i + 1] = offsets[i] + (code >= 0 ? groupsPerValue[code].length : 0);
   }
+  const items = new Int32Array(offsets[n]);
+  for (let i = 0; i < n; i++) {
+    const code = forename.codes[i];
+    if (code >= 0) items.set(groupsPerValue[code], offsets[i]);
+  }
+  const seen = new Set<number>();
   for (const gs of groupsPerValue) for (const g of gs) seen.add(g);
   const values: string[] = [];
   for (const g of seen) values[g] = String(g);
-  return { kind: 'list', offsets, items: Int32Array.from(items), values };
+  return { kind: 'list', offsets, items, values };
 }
 
 /** The share of records with a value in the column, per side (one entry for a dedupe, two for a link). */

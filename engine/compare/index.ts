@@ -21,6 +21,7 @@ export {
   TEXT_COLUMNS,
   type TextColumn,
 } from './frame';
+export { extendFrame } from './frame-extend';
 export { jaro, jaroWinkler } from './jaro-winkler';
 export {
   type Condition,

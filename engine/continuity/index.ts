@@ -8,6 +8,7 @@ export {
   worklist,
   worklistCsv,
 } from './outputs';
+export { outcomeAt, type PackedOutcomes, packOutcomes, unpackOutcomes } from './packed-outcomes';
 export { type ContinuityRule, DEFAULT_RULE, parseRule, type RuleParse, ruleSchema } from './rule';
-export { type ContinuityInput, computeOutcomes, type Link } from './status';
+export { type ContinuityInput, computeOutcomes, computeOutcomesWithLinks, type Link } from './status';
 export * from './types';

@@ -31,26 +31,61 @@ const flag = (v: string | null | undefined) => (v ? YES.has(v.trim().toUpperCase
 const matchesAny = (value: string | null | undefined, needles: readonly string[]) =>
   !!value && needles.some((n) => value.toLowerCase().includes(n.toLowerCase()));
 
+/**
+ * A one-argument function remembered per argument. The same few establishments, release types,
+ * weeks and flags recur across 100,000 releases; working each out once keeps a full
+ * recomputation (on every change) cheap.
+ */
+function remembered<A, R>(f: (a: A) => R): (a: A) => R {
+  const seen = new Map<A, R>();
+  return (a) => {
+    if (seen.has(a)) return seen.get(a) as R;
+    const r = f(a);
+    seen.set(a, r);
+    return r;
+  };
+}
+
 /** Outcome of every release under the rule, as of a date. Nothing is dropped: every release gets a status. */
 export function computeOutcomes(input: ContinuityInput): ReleaseOutcome[] {
+  return computeOutcomesWithLinks(input).outcomes;
+}
+
+/**
+ * The outcomes, and per release the index in `input.links` of the link its outcome shows (the
+ * one that engaged, else the best accepted one), or -1: the evidence a caseworker is shown.
+ */
+export function computeOutcomesWithLinks(input: ContinuityInput): {
+  outcomes: ReleaseOutcome[];
+  shownLink: Int32Array;
+} {
   const { releases, treatment, rule, asOf } = input;
-  const byRelease = new Map<number, Link[]>();
-  for (const link of input.links) {
-    if (link.decision === 'not_same') continue;
-    const list = byRelease.get(link.release) ?? [];
-    list.push(link);
-    byRelease.set(link.release, list);
-  }
+  const shownLink = new Int32Array(releases.n).fill(-1);
+  const linkIndex = new Map<Link, number>();
+  const byRelease: (Link[] | undefined)[] = new Array(releases.n);
+  input.links.forEach((link, index) => {
+    if (link.decision === 'not_same') return;
+    linkIndex.set(link, index);
+    const list = byRelease[link.release];
+    if (list) list.push(link);
+    else byRelease[link.release] = [link];
+  });
   const releaseDate = releases.events.releaseDate ?? new Int32Array(releases.n);
   const recalled = rule.exclusions.recalledWithinWindow
     ? releasedAgainWithin(releases, releaseDate, rule.windowDays)
     : null;
   const attr = (name: string, i: number) => releases.attributes[name]?.[i] ?? null;
   const tEvent = (name: string, j: number) => treatment.events[name]?.[j] ?? 0;
+  const isFlagged = remembered(flag);
+  const saysNo = remembered((v: string) => NO.has(v.trim().toUpperCase()));
+  const isTransfer = remembered((t: string | null) => matchesAny(t, rule.cohort.transferReleaseTypes));
+  const isDeportation = remembered((t: string | null) => matchesAny(t, rule.cohort.deportationReleaseTypes));
+  const weekOf = remembered(weekStarting);
+  const dayOf = remembered(weekdayOf);
 
-  return Array.from({ length: releases.n }, (_, i): ReleaseOutcome => {
+  const outcomes = Array.from({ length: releases.n }, (_, i): ReleaseOutcome => {
     const released = releaseDate[i];
-    const links = (byRelease.get(i) ?? []).sort((a, b) => b.probability - a.probability);
+    const links = (byRelease[i] ?? []).sort((a, b) => b.probability - a.probability);
     const accepted = links.filter(
       (l) =>
         l.decision === 'same' || (l.decision === undefined && l.probability >= rule.reviewThresholds.upper),
@@ -72,6 +107,7 @@ export function computeOutcomes(input: ContinuityInput): ReleaseOutcome[] {
           }
         }
     const shown = engagedVia ?? accepted[0];
+    if (shown) shownLink[i] = linkIndex.get(shown) ?? -1;
     const daysSince = released > 0 ? daysBetween(released, asOf) : null;
     const outcome: ReleaseOutcome = {
       releaseId: releases.ids[i],
@@ -90,33 +126,31 @@ export function computeOutcomes(input: ContinuityInput): ReleaseOutcome[] {
       establishment: attr('establishment', i),
       area: attr('localAuthority', i) ?? releases.postcodeDistrict[i],
       releaseType: attr('releaseType', i),
-      ostOnRelease: flag(attr('ostOnRelease', i)),
-      noFixedAbode: flag(attr('noFixedAbode', i)),
-      weekday: released > 0 ? weekdayOf(released) : null,
-      releaseWeek: released > 0 ? weekStarting(released) : null,
+      ostOnRelease: isFlagged(attr('ostOnRelease', i)),
+      noFixedAbode: isFlagged(attr('noFixedAbode', i)),
+      weekday: released > 0 ? dayOf(released) : null,
+      releaseWeek: released > 0 ? weekOf(released) : null,
     };
 
     const reason = exclusion(i, released, accepted);
-    if (reason !== null) return { ...outcome, reason };
-    if (outcome.daysToEngagement !== null)
-      return {
-        ...outcome,
-        status: outcome.daysToEngagement <= rule.windowDays ? 'engaged_in_window' : 'engaged_late',
-      };
-    return { ...outcome, status: (daysSince ?? 0) <= rule.windowDays ? 'awaiting' : 'not_engaged' };
+    if (reason !== null) outcome.reason = reason;
+    else if (outcome.daysToEngagement !== null)
+      outcome.status = outcome.daysToEngagement <= rule.windowDays ? 'engaged_in_window' : 'engaged_late';
+    else outcome.status = (daysSince ?? 0) <= rule.windowDays ? 'awaiting' : 'not_engaged';
+    return outcome;
   });
+  return { outcomes, shownLink };
 
   /** Why a release is outside the cohort, in the order a reader would check, or null. */
   function exclusion(i: number, released: number, accepted: Link[]): string | null {
     if (released === 0) return 'no_release_date';
     if (released > asOf) return 'not_yet_released';
-    if (rule.cohort.requireSubstanceNeed && NO.has((attr('substanceNeed', i) ?? '').trim().toUpperCase()))
-      return 'no_substance_need';
+    if (rule.cohort.requireSubstanceNeed && saysNo(attr('substanceNeed', i) ?? '')) return 'no_substance_need';
     const dob = releases.dob[i];
     if (dob > 0 && ageOn(dob, released) < rule.cohort.minimumAge) return 'under_minimum_age';
     const type = attr('releaseType', i);
-    if (matchesAny(type, rule.cohort.transferReleaseTypes)) return 'transferred';
-    if (rule.exclusions.deported && matchesAny(type, rule.cohort.deportationReleaseTypes)) return 'deported';
+    if (isTransfer(type)) return 'transferred';
+    if (rule.exclusions.deported && isDeportation(type)) return 'deported';
     if (rule.exclusions.died && diedWithinWindow(i, released, accepted)) return 'died';
     if (recalled?.[i]) return 'recalled_within_window';
     return null;
@@ -164,7 +198,10 @@ function releasedAgainWithin(
 ): boolean[] {
   const byPerson = new Map<string, number[]>();
   releases.prisonNumber.forEach((p, i) => {
-    if (p && releaseDate[i] > 0) byPerson.set(p, [...(byPerson.get(p) ?? []), i]);
+    if (!p || releaseDate[i] <= 0) return;
+    const rows = byPerson.get(p);
+    if (rows) rows.push(i);
+    else byPerson.set(p, [i]);
   });
   const out = new Array<boolean>(releases.n).fill(false);
   for (const rows of byPerson.values())

@@ -13,6 +13,6 @@ export interface Predictions {
 export function predict(frame: Frame, model: Model, pairs: CandidatePairs, vectors: Uint8Array): Predictions {
   const scorer = createScorer(frame, model);
   const weights = new Float64Array(pairs.count);
-  for (let p = 0; p < pairs.count; p++) weights[p] = scorer.weight(vectors, p, pairs.left[p], pairs.right[p]);
+  scorer.weightsInto(vectors, pairs.left, pairs.right, pairs.count, weights);
   return { weights, scorer };
 }

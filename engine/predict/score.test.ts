@@ -70,6 +70,26 @@ describe('createScorer', () => {
     expect(c.tfAdjustment).toBeCloseTo(Math.log2(0.1 / 0.9), 10);
   });
 
+  it('scores a batch of pairs exactly as one pair at a time', () => {
+    // Every left record against every right one, at each of the comparison's levels.
+    const left: number[] = [];
+    const right: number[] = [];
+    const levels: number[] = [];
+    for (let i = 0; i < frame.nLeft; i++)
+      for (let j = frame.nLeft; j < frame.n; j++)
+        for (const level of [0, 1, 2]) {
+          left.push(i);
+          right.push(j);
+          levels.push(level);
+        }
+    const vectors = Uint8Array.from(levels);
+    const batch = new Float64Array(left.length);
+    scorer.weightsInto(vectors, Int32Array.from(left), Int32Array.from(right), left.length, batch);
+    const one = left.map((i, p) => scorer.weight(vectors, p, i, right[p]));
+    expect([...batch]).toEqual(one);
+    expect(new Set(one).size).toBeGreaterThan(2); // levels and TF made the weights differ
+  });
+
   it('turns weights into probabilities and back', () => {
     expect(probabilityFromWeight(0)).toBe(0.5);
     expect(probabilityFromWeight(weightFromProbability(0.97))).toBeCloseTo(0.97, 12);

@@ -15,6 +15,14 @@ interface TfTable {
 export interface Scorer {
   /** Match weight (log2 odds) of one pair from its comparison vector. */
   weight(vectors: Uint8Array, p: number, i: number, j: number): number;
+  /** The weights of pairs [0, count), exactly as `weight` gives them, in one tight loop. */
+  weightsInto(
+    vectors: Uint8Array,
+    left: Int32Array,
+    right: Int32Array,
+    count: number,
+    into: Float64Array,
+  ): void;
   /** Per-comparison contributions of one pair, for the waterfall. */
   contributions(vectors: Uint8Array, p: number, i: number, j: number): Contribution[];
   prior: number;
@@ -50,8 +58,42 @@ export function createScorer(frame: Frame, model: Model): Scorer {
     return t.logU - Math.max(t.logFrequency[a], t.logFrequency[b]);
   };
   const prior = priorWeight(model.probabilityTwoRandomRecordsMatch);
+  // The same tables flattened for the batch loop (millions of pairs): level weights and, per
+  // level, which term-frequency table applies (-1 for none), indexed by comparison * stride + level.
+  const stride = Math.max(1, ...model.comparisons.map((c) => c.levels.length));
+  const flatWeights = new Float64Array(k * stride);
+  const flatTf = new Int32Array(k * stride).fill(-1);
+  const tfTables: TfTable[] = [];
+  for (let c = 0; c < k; c++)
+    for (let level = 0; level < weights[c].length; level++) {
+      flatWeights[c * stride + level] = weights[c][level];
+      const t = tf[c][level];
+      if (t !== null) flatTf[c * stride + level] = tfTables.push(t) - 1;
+    }
+  const tfCodes = tfTables.map((t) => t.column.codes);
+  const tfLogFrequency = tfTables.map((t) => t.logFrequency);
+  const tfLogU = Float64Array.from(tfTables, (t) => t.logU);
   return {
     prior,
+    weightsInto(vectors, left, right, count, into) {
+      for (let p = 0; p < count; p++) {
+        const i = left[p];
+        const j = right[p];
+        let w = prior;
+        const base = p * k;
+        for (let c = 0; c < k; c++) {
+          const at = c * stride + vectors[base + c];
+          w += flatWeights[at];
+          const t = flatTf[at];
+          if (t >= 0) {
+            const a = tfCodes[t][i];
+            const b = tfCodes[t][j];
+            if (a >= 0 && b >= 0) w += tfLogU[t] - Math.max(tfLogFrequency[t][a], tfLogFrequency[t][b]);
+          }
+        }
+        into[p] = w;
+      }
+    },
     weight(vectors, p, i, j) {
       let w = prior;
       const base = p * k;

@@ -9,6 +9,7 @@
  */
 import Dexie, { type DexieOptions, type Table, type Transaction } from 'dexie';
 import type { DatasetInfo, RunInfo, StoredRecord } from '../../shared/workspace';
+import { type PackedOutcomes, packOutcomes, type ReleaseOutcome } from '../continuity';
 import type { NormalisedTable } from '../normalise';
 import type { PairDecision } from '../review';
 import {
@@ -51,6 +52,23 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       runs: 'id, startedAt',
       settings: 'key',
     },
+  },
+  {
+    // Release outcomes are stored as columns (PackedOutcomes): as 100,000 objects they cost
+    // about a second on every change. No index changes.
+    version: 2,
+    stores: {},
+    upgrade: (tx) =>
+      tx
+        .table('results')
+        .toCollection()
+        .modify((row: ResultsRow) => {
+          const results = row.results as Omit<StoredResults, 'outcomes'> & {
+            outcomes: PackedOutcomes | ReleaseOutcome[];
+          };
+          if (Array.isArray(results.outcomes))
+            row.results = { ...results, outcomes: packOutcomes(results.outcomes, results.keys) };
+        }),
   },
 ];
 

@@ -8,7 +8,7 @@
  * 100,000 small ones; records are stored one row each, for details and audit.
  */
 import type { DatasetInfo, RunInfo, StoredRecord } from '../../shared/workspace';
-import type { ReleaseOutcome } from '../continuity';
+import type { PackedOutcomes } from '../continuity';
 import type { Model } from '../model';
 import type { NormalisedTable } from '../normalise';
 import type { PairDecision } from '../review';
@@ -37,8 +37,8 @@ export interface StoredResults {
   pairs: { left: Int32Array; right: Int32Array; weights: Float64Array; vectors: Uint8Array; k: number };
   /** Cluster id of each record (frame order). */
   clusters: Int32Array;
-  /** Outcome of each release (releaseId and treatmentId are record keys). */
-  outcomes: ReleaseOutcome[];
+  /** Outcome of each release, as columns (`outcomeAt(outcomes, keys, i)` reads one). */
+  outcomes: PackedOutcomes;
   asOf: number;
 }
 

@@ -2,6 +2,8 @@ import Dexie from 'dexie';
 import { forceCloseDatabase, IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import type { DatasetInfo, RunInfo, Side, StoredRecord } from '../../shared/workspace';
+import { packOutcomes, type ReleaseOutcome } from '../continuity';
+import { releaseOutcomes } from '../workspace/results';
 import type { Model } from '../model';
 import type { NormalisedTable } from '../normalise';
 import type { PairDecision } from '../review';
@@ -93,7 +95,7 @@ const results = (version: number): StoredResults => ({
     k: 2,
   },
   clusters: Int32Array.from([0, 1, 0]),
-  outcomes: [],
+  outcomes: packOutcomes([], []),
   asOf: 20240601,
 });
 
@@ -535,6 +537,41 @@ describe('DexieStore', () => {
     current.close();
   });
 
+  it('stores the release outcomes of a version 1 database as columns (version 2)', async () => {
+    const idb = freshIdb();
+    const options = { indexedDB: idb.indexedDB, IDBKeyRange: idb.IDBKeyRange };
+    const v1 = await DexieStore.open(idb.name, { ...options, schema: SCHEMA_VERSIONS.slice(0, 1) });
+    const outcome = (releaseId: string, treatmentId: string | null): ReleaseOutcome => ({
+      releaseId,
+      releaseDate: 20240520,
+      status: treatmentId ? 'engaged_in_window' : 'awaiting',
+      reason: null,
+      daysSinceRelease: 12,
+      daysToEngagement: treatmentId ? 3 : null,
+      treatmentId,
+      matchProbability: treatmentId ? 0.98 : null,
+      handover: 'no_referral_found',
+      needsReview: false,
+      establishment: 'HMP Leeds',
+      area: 'Leeds',
+      releaseType: null,
+      ostOnRelease: true,
+      noFixedAbode: false,
+      weekday: 'Monday',
+      releaseWeek: '2024-05-20',
+    });
+    const old = [outcome('ds1/r1', 'ds2/t1'), outcome('ds1/r2', null)];
+    // A version 1 results row, as the first release wrote it: outcomes as objects.
+    await v1.db.table('results').put({ id: 'current', results: { ...results(1), outcomes: old } });
+    v1.close();
+
+    const current = await DexieStore.open(idb.name, options);
+    const loaded = (await current.load()).results!;
+    expect(Array.isArray(loaded.outcomes)).toBe(false);
+    expect(releaseOutcomes(loaded)).toEqual(old);
+    current.close();
+  });
+
   it('applies a later schema version with its upgrade function', async () => {
     const idb = freshIdb();
     const options = { indexedDB: idb.indexedDB, IDBKeyRange: idb.IDBKeyRange };
@@ -545,9 +582,9 @@ describe('DexieStore', () => {
     const v2 = await DexieStore.open(idb.name, {
       ...options,
       schema: [
-        ...SCHEMA_VERSIONS.slice(0, 1),
+        ...SCHEMA_VERSIONS.slice(0, 2),
         {
-          version: 2,
+          version: 3,
           stores: { runs: 'id, startedAt, kind' },
           upgrade: (tx) =>
             tx
@@ -559,7 +596,7 @@ describe('DexieStore', () => {
         },
       ],
     });
-    expect(v2.db.verno).toBe(2);
+    expect(v2.db.verno).toBe(3);
     const [migrated] = await v2.runs();
     expect(migrated?.counts).toEqual({ pairs: 2, migrated: 1 });
     expect((await v2.load()).datasets).toHaveLength(2);

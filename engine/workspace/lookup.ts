@@ -16,6 +16,7 @@ import { type NormalisedTable, normaliseTable, selectRows } from '../normalise';
 import { createScorer, probabilityFromWeight } from '../predict';
 import { pairKey } from '../review';
 import { rawRows } from './dataset-file';
+import { releaseOutcome } from './results';
 import { datasetsOn, sideTable, type WorkspaceState } from './state';
 
 const MAX_LINKS = 5;
@@ -132,7 +133,7 @@ export class LookupIndex {
     const releaseRows =
       side === 'releases' ? [i] : result.links.map((l) => this.frameIndex.get(l.key) as number);
     for (const r of releaseRows) {
-      const outcome = results.outcomes[r];
+      const outcome = releaseOutcome(results, r);
       if (outcome) result.statuses.push(this.status(outcome));
     }
     result.duplicates = this.sameCluster(i, side);

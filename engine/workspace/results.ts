@@ -1,5 +1,6 @@
 import type { ContinuityResult } from '../api/continuity';
 import type { LinkageResult } from '../api/linkage';
+import { outcomeAt, packOutcomes, type ReleaseOutcome, unpackOutcomes } from '../continuity';
 import { weightFromProbability } from '../predict';
 import type { StoredResults } from '../store';
 
@@ -34,13 +35,31 @@ export function storedResults(
     out.weights[q] = predictions.weights[p];
     out.vectors.set(vectors.subarray(p * k, p * k + k), q * k);
   });
+  // Where each release's treatment record is: the far end of the pair its outcome shows.
+  const treatmentHint = continuity.bestPair.map((p) => (p < 0 ? -1 : pairs.right[p]));
   return {
     ...meta,
     keys: frame.ids,
     nLeft: frame.nLeft,
     pairs: out,
     clusters: linkage.clusters.clusterOf,
-    outcomes: continuity.outcomes,
+    outcomes: packOutcomes(continuity.outcomes, frame.ids, treatmentHint),
     asOf: continuity.asOf,
   };
 }
+
+const unpacked = new WeakMap<StoredResults, ReleaseOutcome[]>();
+
+/** Every release's outcome as objects, unpacked once per results (for reports and the worklist). */
+export function releaseOutcomes(results: StoredResults): ReleaseOutcome[] {
+  let outcomes = unpacked.get(results);
+  if (!outcomes) {
+    outcomes = unpackOutcomes(results.outcomes, results.keys);
+    unpacked.set(results, outcomes);
+  }
+  return outcomes;
+}
+
+/** The outcome of release i (its row in the record keys). */
+export const releaseOutcome = (results: StoredResults, i: number): ReleaseOutcome =>
+  unpacked.get(results)?.[i] ?? outcomeAt(results.outcomes, results.keys, i);
