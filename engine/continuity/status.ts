@@ -145,7 +145,8 @@ export function computeOutcomesWithLinks(input: ContinuityInput): {
   function exclusion(i: number, released: number, accepted: Link[]): string | null {
     if (released === 0) return 'no_release_date';
     if (released > asOf) return 'not_yet_released';
-    if (rule.cohort.requireSubstanceNeed && saysNo(attr('substanceNeed', i) ?? '')) return 'no_substance_need';
+    if (rule.cohort.requireSubstanceNeed && saysNo(attr('substanceNeed', i) ?? ''))
+      return 'no_substance_need';
     const dob = releases.dob[i];
     if (dob > 0 && ageOn(dob, released) < rule.cohort.minimumAge) return 'under_minimum_age';
     const type = attr('releaseType', i);

@@ -3,11 +3,11 @@ import { forceCloseDatabase, IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import type { DatasetInfo, RunInfo, Side, StoredRecord } from '../../shared/workspace';
 import { packOutcomes, type ReleaseOutcome } from '../continuity';
-import { releaseOutcomes } from '../workspace/results';
 import type { Model } from '../model';
 import type { NormalisedTable } from '../normalise';
 import type { PairDecision } from '../review';
 import { normalisedTable } from '../testing/normalised-table';
+import { releaseOutcomes } from '../workspace/results';
 import {
   DexieStore,
   MemoryStore,
