@@ -1,5 +1,5 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LookupResult, Outcome } from '../../shared/workspace';
 import { DexieStore, MemoryStore, type Store } from '../store';
 import { type SynthOutput, synthesise, toCsv } from '../synth';
@@ -131,6 +131,23 @@ describe.each(stores)('engine over the %s store', (_, makeStore) => {
       await second.importDataset({ bytes: bytes(weeklyCsv), fileName: 'weekly.csv', side: 'releases' }),
     );
     expect(weekly.incremental).toBe(false);
+    value(await first.importDataset({ bytes: bytes(weeklyCsv), fileName: 'weekly.csv', side: 'releases' }));
+    expect(await picture(second)).toEqual(await picture(first));
+  });
+
+  it('rebuilds the match index in the background after a restart, so the next list is incremental', async () => {
+    const store = await makeStore();
+    const first = await createEngine(store, { now });
+    await importBoth(first);
+    value(await first.link({ seed: 1 }));
+
+    const second = await createEngine(store, { now, warmUpAfterMs: 0 });
+    expect((await second.status()).indexReady).toBe(false);
+    await vi.waitFor(async () => expect((await second.status()).indexReady).toBe(true), { timeout: 20_000 });
+    const weekly = value(
+      await second.importDataset({ bytes: bytes(weeklyCsv), fileName: 'weekly.csv', side: 'releases' }),
+    );
+    expect(weekly.incremental).toBe(true);
     value(await first.importDataset({ bytes: bytes(weeklyCsv), fileName: 'weekly.csv', side: 'releases' }));
     expect(await picture(second)).toEqual(await picture(first));
   });

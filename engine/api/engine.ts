@@ -49,6 +49,12 @@ import { CancelledError, type ProgressCallback, StageTimer } from './progress';
 export interface EngineOptions {
   /** The clock, for timestamps and today's date (tests fix it). */
   now?: () => Date;
+  /**
+   * Rebuild the match index in the background this many ms after start when there are stored
+   * results (a restart), so that the first change after it is incremental instead of a full
+   * re-run. Off when absent (the tests control when matching happens).
+   */
+  warmUpAfterMs?: number;
 }
 
 const AS_OF_SETTING = 'asOf';
@@ -68,6 +74,7 @@ export async function createEngine(store: Store, options: EngineOptions = {}): P
     options.now ?? (() => new Date()),
   );
   engine.asOfSetting = (await store.getSetting<string>(AS_OF_SETTING)) ?? null;
+  if (options.warmUpAfterMs !== undefined) engine.scheduleWarmUp(options.warmUpAfterMs);
   return engine.api();
 }
 
@@ -93,6 +100,29 @@ class Engine {
     private interrupted: PendingOperation | null,
     private readonly now: () => Date,
   ) {}
+
+  /**
+   * Queues a full run with the active model that only builds the in-memory index (the stored
+   * results already describe the same data, so nothing is stored). A change queued before it
+   * builds the index itself, and the warm-up then has nothing to do.
+   */
+  scheduleWarmUp(afterMs: number): void {
+    setTimeout(() => {
+      void this.change(null, undefined, async (signal) => {
+        const model = this.state.model;
+        if (this.index || !model || !this.state.results) return ok(undefined);
+        if (SIDES.some((s) => datasetsOn(this.state, s).length === 0)) return ok(undefined);
+        const tables = [sideTable(this.state, 'releases'), sideTable(this.state, 'treatment')];
+        this.index = await runLinkage(tables, {
+          model: model.model,
+          decisions: this.state.decisions,
+          threshold: this.state.rule.reviewThresholds.lower,
+          signal,
+        });
+        return ok(undefined);
+      });
+    }, afterMs);
+  }
 
   api(): EngineApi {
     return {

@@ -47,7 +47,9 @@ export default defineUnlistedScript(() => {
   let engine: Promise<EngineApi> | null = null;
   const getEngine = (): Promise<EngineApi> => {
     if (!engine) {
-      engine = DexieStore.open().then(createEngine);
+      // After a restart the match index is rebuilt in the background (a few seconds after the
+      // first page connects), so the next weekly list is matched incrementally.
+      engine = DexieStore.open().then((store) => createEngine(store, { warmUpAfterMs: 2000 }));
       engine.catch(() => {
         engine = null;
       });
