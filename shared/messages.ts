@@ -7,13 +7,27 @@
  * over Comlink, from extension pages only.
  */
 import type { WorkspaceStatus } from '../engine/api/engine-api';
+import type { BadgeRequestRow, DetailsRequest, RowBadges } from './badges';
 import type { LookupQuery, LookupResult, Outcome } from './workspace';
 
 export interface MessageMap {
   status: { request: null; response: Outcome<WorkspaceStatus> };
   lookup: { request: LookupQuery; response: Outcome<LookupResult> };
   lookupBatch: { request: LookupQuery[]; response: Outcome<LookupResult[]> };
+  /** The overlay's rows, one batch a message; answered with labels only (shared/badges.ts). */
+  badges: { request: BadgeRequestRow[]; response: Outcome<RowBadges[]> };
+  /** A badge was clicked: show the row's details in the side panel (a tab where it cannot open). */
+  openDetails: { request: DetailsRequest; response: Outcome<{ shownIn: 'side-panel' | 'tab' }> };
 }
+
+/**
+ * Messages the background answers itself rather than forwarding: `openDetails` needs the sender's
+ * tab and the click's user gesture, which last only within the background's own handler.
+ */
+export const BACKGROUND_MESSAGES = ['openDetails'] as const;
+export type BackgroundMessageType = (typeof BACKGROUND_MESSAGES)[number];
+/** Messages the offscreen document answers from the engine. */
+export type EngineMessageType = Exclude<keyof MessageMap, BackgroundMessageType>;
 
 export type MessageType = keyof MessageMap;
 export type RequestOf<K extends MessageType> = MessageMap[K]['request'];
@@ -29,10 +43,16 @@ export type OffscreenMessage<K extends MessageType = MessageType> = RouterMessag
   target: 'offscreen';
 };
 
-/** A handler per message name, typed from the map; the background and the offscreen page use it. */
-export type MessageHandlers = { [K in MessageType]: (payload: RequestOf<K>) => Promise<ResponseOf<K>> };
+/** A handler per message the offscreen page answers, typed from the map. */
+export type MessageHandlers = { [K in EngineMessageType]: (payload: RequestOf<K>) => Promise<ResponseOf<K>> };
 
-const MESSAGE_TYPES: Record<MessageType, true> = { status: true, lookup: true, lookupBatch: true };
+const MESSAGE_TYPES: Record<MessageType, true> = {
+  status: true,
+  lookup: true,
+  lookupBatch: true,
+  badges: true,
+  openDetails: true,
+};
 
 function hasMessageShape(value: unknown): value is { type: MessageType; payload: unknown; target?: unknown } {
   if (typeof value !== 'object' || value === null) return false;
@@ -45,12 +65,16 @@ export function isRouterMessage(value: unknown): value is RouterMessage {
   return hasMessageShape(value) && value.target === undefined;
 }
 
-export function isOffscreenMessage(value: unknown): value is OffscreenMessage {
-  return hasMessageShape(value) && value.target === 'offscreen';
+export function isOffscreenMessage(value: unknown): value is OffscreenMessage<EngineMessageType> {
+  return (
+    hasMessageShape(value) &&
+    value.target === 'offscreen' &&
+    !(BACKGROUND_MESSAGES as readonly string[]).includes(value.type)
+  );
 }
 
 /** Calls the handler for a message's name; the response type follows the message. */
-export function dispatch<K extends MessageType>(
+export function dispatch<K extends EngineMessageType>(
   handlers: MessageHandlers,
   message: RouterMessage<K>,
 ): Promise<ResponseOf<K>> {

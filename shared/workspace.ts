@@ -121,7 +121,12 @@ export type EngineError =
   | { kind: 'not-found'; message: string }
   | { kind: 'conflict'; message: string }
   | { kind: 'not-ready'; message: string }
-  | { kind: 'engine-lost'; message: string };
+  | { kind: 'engine-lost'; message: string }
+  /** The current profile's role may not do this (engine/governance/policy.ts). */
+  | { kind: 'forbidden'; message: string }
+  /** Encryption at rest is on and the data key is put away: unlock with the passphrase first. */
+  | { kind: 'locked'; message: string }
+  | { kind: 'wrong-passphrase'; message: string };
 
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: EngineError };
 

@@ -19,17 +19,33 @@ declare module 'vitest' {
 
 const root = new URL('../', import.meta.url).pathname;
 
-function wxtBuild(outDir?: string): void {
+/**
+ * The origin the end-to-end tests serve their pages from (the demo case systems, any port). The
+ * test build is granted it in the manifest (wxt.config.ts), since headless Chromium can never
+ * answer a permission prompt; a production build has no host permission at all.
+ */
+export const E2E_HOSTS = 'http://127.0.0.1/*';
+
+function wxtBuild(outDir?: string, env: Record<string, string> = {}): void {
   try {
     execFileSync(join(root, 'node_modules', '.bin', 'wxt'), ['build'], {
       cwd: root,
       stdio: 'pipe',
-      env: outDir ? { ...process.env, WXT_OUT_DIR: outDir } : process.env,
+      env: { ...process.env, ...(outDir ? { WXT_OUT_DIR: outDir } : {}), ...env },
     });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
     throw new Error(`wxt build failed:\n${stdout?.toString() ?? ''}${stderr?.toString() ?? ''}`);
   }
+}
+
+/**
+ * Builds into `outDir` and returns its chrome-mv3 directory: the production manifest, or with
+ * `e2eHosts` the test variant that is granted those hosts up front.
+ */
+export function buildInto(outDir: string, options: { e2eHosts?: string } = {}): string {
+  wxtBuild(outDir, { THROUGHLINE_E2E_HOSTS: options.e2eHosts ?? '' });
+  return join(outDir, 'chrome-mv3');
 }
 
 export default function buildExtension(project?: TestProject): (() => void) | undefined {
@@ -38,7 +54,6 @@ export default function buildExtension(project?: TestProject): (() => void) | un
     return undefined;
   }
   const outDir = mkdtempSync(join(tmpdir(), 'throughline-build-'));
-  wxtBuild(outDir);
-  project.provide('extensionDir', join(outDir, 'chrome-mv3'));
+  project.provide('extensionDir', buildInto(outDir, { e2eHosts: E2E_HOSTS }));
   return () => rmSync(outDir, { recursive: true, force: true });
 }

@@ -18,23 +18,30 @@ import {
 } from '../../shared/workspace';
 import { PairCapError } from '../block';
 import { parseIsoDate } from '../continuity';
+import { type AuditBody, EMPTY_SNAPSHOT, Governance, type GovernanceMethods } from '../governance';
 import { levelWeights, priorWeight } from '../model';
 import { concatTables, normaliseTable, selectRows, todayYmd } from '../normalise';
 import { probabilityFromWeight } from '../predict';
 import { type PairDecision, pairKey } from '../review';
 import {
+  AuditConflictError,
   type Commit,
+  type IdleClock,
   type PendingOperation,
   StorageFullError,
   StorageUnavailableError,
   type Store,
   type StoredModel,
+  StoreLockedError,
+  UndecryptableError,
 } from '../store';
 import { datasetInfo, prepareDataset, rawRows, storedRecords } from '../workspace/dataset-file';
 import { LookupIndex } from '../workspace/lookup';
 import { releaseOutcome, storedResults } from '../workspace/results';
 import { datasetsOn, sideTable, stateFromSnapshot, type WorkspaceState } from '../workspace/state';
 import { continuityOf } from './continuity';
+import { ContinuityViews } from './continuity-view';
+import { DuplicateFinder, duplicateDecision } from './duplicates';
 import type {
   ChangeSummary,
   EngineApi,
@@ -43,8 +50,10 @@ import type {
   ReviewItem,
   WorkspaceStatus,
 } from './engine-api';
+import { inspectImport } from './import-inspect';
 import { extendLinkage, type LinkageResult, runLinkage } from './linkage';
 import { CancelledError, type ProgressCallback, StageTimer } from './progress';
+import { reviewProgress } from './review-progress';
 
 export interface EngineOptions {
   /** The clock, for timestamps and today's date (tests fix it). */
@@ -55,6 +64,12 @@ export interface EngineOptions {
    * re-run. Off when absent (the tests control when matching happens).
    */
   warmUpAfterMs?: number;
+  /** Look for data past its retention period this often (ms) while running; at start and unlock only when absent. */
+  retentionCheckEveryMs?: number;
+  /** Timers of the idle lock (encryption at rest; tests move time). */
+  idleClock?: IdleClock;
+  /** PBKDF2 iterations for new encryption keys (tests only: the default is cipher.ts's 600,000). */
+  kdfIterations?: number;
 }
 
 const AS_OF_SETTING = 'asOf';
@@ -66,16 +81,16 @@ const AS_OF_SETTING = 'asOf';
  * Changes run one at a time, in the order they were asked for; lookups read the current state.
  */
 export async function createEngine(store: Store, options: EngineOptions = {}): Promise<EngineApi> {
-  const snapshot = await store.load();
-  const engine = new Engine(
-    store,
-    stateFromSnapshot(snapshot),
-    snapshot.pending,
-    options.now ?? (() => new Date()),
-  );
+  const now = options.now ?? (() => new Date());
+  // Profiles, the audit trail's head, retention and encryption (engine/governance). With
+  // encryption on the engine starts locked, with nothing loaded, until `unlock`.
+  const governance = await Governance.open(store, { ...options, now });
+  const snapshot = governance.locked ? EMPTY_SNAPSHOT : await store.load();
+  const engine = new Engine(store, stateFromSnapshot(snapshot), snapshot.pending, now);
   engine.asOfSetting = (await store.getSetting<string>(AS_OF_SETTING)) ?? null;
+  engine.governance = governance;
   if (options.warmUpAfterMs !== undefined) engine.scheduleWarmUp(options.warmUpAfterMs);
-  return engine.api();
+  return governance.attach(engine.hooks(), engine.api());
 }
 
 interface Relinked {
@@ -93,6 +108,8 @@ class Engine {
   private readonly controllers = new Map<string, AbortController>();
   private runCounter = 0;
   asOfSetting: string | null = null;
+  /** Audits every commit (and guards the surface); null only in a bare engine. */
+  governance: Governance | null = null;
 
   constructor(
     private readonly store: Store,
@@ -124,10 +141,34 @@ class Engine {
     }, afterMs);
   }
 
-  api(): EngineApi {
+  /** What the governance layer drives: the queue, a dataset's removal, and the state itself. */
+  hooks() {
+    return {
+      state: () => this.state,
+      change: <T>(work: (signal: AbortSignal) => Promise<Outcome<T>>) => this.change(null, undefined, work),
+      removeDataset: (datasetId: string, signal: AbortSignal) => this.removeDataset(datasetId, signal),
+      load: (snapshot: typeof EMPTY_SNAPSHOT) => {
+        this.state = stateFromSnapshot(snapshot);
+        this.interrupted = snapshot.pending;
+        this.index = null;
+        this.lookupIndex = null;
+      },
+    };
+  }
+
+  api(): Omit<EngineApi, keyof GovernanceMethods> {
+    const continuityViews = new ContinuityViews();
+    const duplicates = new DuplicateFinder();
+    const view = () => ({
+      state: this.state,
+      store: this.store,
+      asOfSetting: this.asOfSetting,
+      now: this.now,
+    });
     return {
       status: () => this.status(),
       previewImport: (request) => this.previewImport(request),
+      inspectImport: (request) => inspectImport(request),
       importDataset: (request, opId, onProgress) =>
         this.change({ kind: 'import', label: request.fileName }, opId, (signal) =>
           this.importDataset(request, signal, onProgress),
@@ -146,6 +187,7 @@ class Engine {
         ),
       setAsOf: (asOf) => this.change(null, undefined, (signal) => this.setAsOf(asOf, signal)),
       reviewQueue: (o) => this.reviewQueue(o?.limit ?? 50),
+      reviewProgress: async () => reviewProgress(this.state),
       decide: (leftKey, rightKey, decision, by, reason) =>
         this.change(null, undefined, (signal) =>
           this.decide(leftKey, rightKey, decision, by, reason ?? '', signal),
@@ -162,6 +204,20 @@ class Engine {
         await this.store.clearPending();
         this.interrupted = null;
       },
+      continuityReport: () => continuityViews.report(view()),
+      searchWorklist: (query) => continuityViews.search(view(), query),
+      exportContinuity: (request) => continuityViews.export(view(), request),
+      findDuplicates: (request, opId, onProgress) =>
+        this.change(null, opId, (signal) => duplicates.find(view(), request, signal, onProgress)),
+      decideDuplicate: (aKey, bKey, decision, by, reason) =>
+        this.change(null, undefined, async () => {
+          const made = duplicateDecision(this.state, aKey, bKey, decision, by, reason ?? '', this.now());
+          if (!made.ok) return made;
+          const { entry, decisions, run } = made.value;
+          await this.commit({ ...this.state, decisions }, { putDecisions: [entry], addRuns: [run] }, null);
+          return ok(entry);
+        }),
+      exportMergeList: (side) => duplicates.mergeList(view(), side),
       cancel: async (opId) => {
         this.controllers.get(opId)?.abort();
       },
@@ -330,9 +386,16 @@ class Engine {
     return result;
   }
 
-  /** Stores the change, then makes the new state current. */
-  private async commit(next: WorkspaceState, change: Commit, relinked: Relinked | null): Promise<void> {
-    await this.store.commit({ ...change, clearPending: true });
+  /** Stores the change (with its audit entries), then makes the new state current. */
+  private async commit(
+    next: WorkspaceState,
+    change: Commit,
+    relinked: Relinked | null,
+    audit: AuditBody[] = [],
+  ): Promise<void> {
+    if (this.governance)
+      await this.governance.commit(this.state, next, { ...change, clearPending: true }, audit);
+    else await this.store.commit({ ...change, clearPending: true });
     this.state = next;
     if (relinked) this.index = relinked.linkage;
     this.lookupIndex = null;
@@ -453,8 +516,13 @@ class Engine {
       tables,
       decisions: this.state.decisions.filter((d) => !mine(d.leftId) && !mine(d.rightId)),
     };
+    // The decisions on its records go from storage too, or they would come back after a restart.
+    const decided = this.state.decisions.filter((d) => mine(d.leftId) || mine(d.rightId));
     return this.apply('remove', started, next, new Set(), {
-      change: { deleteDatasets: [datasetId] },
+      change: {
+        deleteDatasets: [datasetId],
+        deleteDecisions: decided.map(({ leftId, rightId }) => ({ leftId, rightId })),
+      },
       signal,
       onProgress,
     });
@@ -554,9 +622,15 @@ class Engine {
     if (asOf !== null && parseIsoDate(asOf) === null)
       return fail({ kind: 'invalid-input', message: `"${asOf}" is not a date (yyyy-mm-dd).`, issues: [] });
     await this.store.putSetting(AS_OF_SETTING, asOf);
+    const setting: AuditBody = {
+      action: 'settings-change',
+      details: { setting: 'asOf', from: this.asOfSetting, to: asOf },
+    };
     this.asOfSetting = asOf;
     const relinked = await this.relink(this.state, new Set(), signal);
-    await this.commit({ ...this.state, results: relinked.results }, { results: relinked.results }, relinked);
+    await this.commit({ ...this.state, results: relinked.results }, { results: relinked.results }, relinked, [
+      setting,
+    ]);
     return ok({ resultsVersion: relinked.results?.version ?? 0 });
   }
 
@@ -709,5 +783,8 @@ function asEngineError(e: unknown): EngineError {
   if (e instanceof StorageFullError) return { kind: 'storage-full', message: e.message };
   if (e instanceof StorageUnavailableError) return { kind: 'storage-unavailable', message: e.message };
   if (e instanceof PairCapError) return { kind: 'invalid-input', message: e.message, issues: [] };
+  if (e instanceof StoreLockedError) return { kind: 'locked', message: e.message };
+  if (e instanceof UndecryptableError) return { kind: 'storage-unavailable', message: e.message };
+  if (e instanceof AuditConflictError) return { kind: 'storage-unavailable', message: e.message };
   throw e;
 }

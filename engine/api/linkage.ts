@@ -16,9 +16,10 @@ import {
 } from '../compare';
 import { type LabelledVectors, type Model, train } from '../model';
 import type { NormalisedTable } from '../normalise';
+import { compareInParallel, parallelism, workerHost } from '../parallel';
 import { type Predictions, predict, weightFromProbability } from '../predict';
 import { type Decision, type PairDecision, pairKey } from '../review';
-import { checkpoint, type ProgressCallback, StageTimer } from './progress';
+import { checkpoint, type ProgressCallback, StageTimer, throwIfAborted } from './progress';
 
 export interface LinkageOptions {
   /** A saved model to reuse; without it one is trained, unsupervised, on these data. */
@@ -34,6 +35,14 @@ export interface LinkageOptions {
   labels?: { leftId: string; rightId: string; isMatch: boolean }[];
   /** Clerical decisions by record id: they override the model in linking and clustering. */
   decisions?: readonly PairDecision[];
+  /**
+   * Threads that compare candidate pairs: 1 compares in this thread; more split the pairs over
+   * that many workers (Node worker_threads). Default: one per logical processor when there are
+   * at least PARALLEL_MIN_PAIRS pairs to compare, else 1. Where no worker can be started (the
+   * browser engine's SharedWorker) pairs are compared in this thread whatever is asked. The
+   * vectors are the same either way.
+   */
+  workers?: number;
   onProgress?: ProgressCallback;
   signal?: AbortSignal;
 }
@@ -88,7 +97,7 @@ export async function runLinkage(
   });
   const compiled = compileComparisons(frame, comparisons);
   const vectors = new Uint8Array(pairs.count * compiled.k);
-  await compareInto(vectors, compiled, pairs, 0, options);
+  await compareInto(vectors, { frame, comparisons, compiled }, pairs, 0, options);
   timer.lap('compare');
 
   let model = options.model;
@@ -179,7 +188,7 @@ export async function extendLinkage(
     vectors = new Uint8Array(pairs.count * k);
     vectors.set(carried.subarray(0, kept * k));
   }
-  await compareInto(vectors, compiled, pairs, kept, options);
+  await compareInto(vectors, { frame, comparisons: model.comparisons, compiled }, pairs, kept, options);
   timer.lap('compare');
   return finish(frame, model, pairs, vectors, decisionOf, options, timer);
 }
@@ -261,17 +270,57 @@ function carryOver(
   return kept;
 }
 
-/** Pairs compared per chunk between checkpoints: about 0.1 s of work. */
+/** Pairs compared per chunk between checkpoints (about 0.1 s of work), and per call to a worker. */
 const COMPARE_CHUNK = 1 << 16;
+/**
+ * Below this many pairs the default is to compare in this thread: starting a worker (a thread, a
+ * TypeScript loader, the kernel) and shipping it the columns costs about 0.3 s.
+ */
+export const PARALLEL_MIN_PAIRS = 1 << 19;
+
+/** How many workers compare `pairs` pairs under these options (1: this thread). */
+export function compareWorkers(pairs: number, workers: number | undefined): number {
+  if (workers !== undefined) return Math.max(1, Math.floor(workers));
+  return pairs >= PARALLEL_MIN_PAIRS ? parallelism() : 1;
+}
 
 async function compareInto(
   vectors: Uint8Array,
-  compiled: ReturnType<typeof compileComparisons>,
+  kernel: {
+    frame: Frame;
+    comparisons: readonly Comparison[];
+    compiled: ReturnType<typeof compileComparisons>;
+  },
   pairs: CandidatePairs,
   from: number,
-  { signal, onProgress }: Pick<LinkageOptions, 'signal' | 'onProgress'>,
+  { signal, onProgress, workers }: Pick<LinkageOptions, 'signal' | 'onProgress' | 'workers'>,
 ): Promise<void> {
+  const { compiled } = kernel;
   const k = compiled.k;
+  const remaining = pairs.count - from;
+  const threads = Math.min(compareWorkers(remaining, workers), Math.ceil(remaining / COMPARE_CHUNK));
+  const host = threads > 1 && k > 0 ? workerHost() : null;
+  if (host) {
+    const report = (done: number) =>
+      onProgress?.({
+        stage: 'compare',
+        message: 'comparing candidate pairs',
+        fraction: (from + done) / pairs.count,
+      });
+    try {
+      await compareInParallel(kernel.frame, kernel.comparisons, pairs, from, vectors, {
+        host,
+        workers: threads,
+        chunk: COMPARE_CHUNK,
+        signal,
+        onChunk: report,
+      });
+    } catch (error) {
+      throwIfAborted(signal);
+      throw error;
+    }
+    return;
+  }
   for (let start = from; start < pairs.count; start += COMPARE_CHUNK) {
     const end = Math.min(pairs.count, start + COMPARE_CHUNK);
     vectors.set(

@@ -27,6 +27,10 @@ export const AUDIT_ACTIONS = [
   'unlock',
   'unlock-failed',
   'role-change',
+  'record-change',
+  'switch-profile',
+  'lock',
+  'audit-deleted',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
@@ -99,6 +103,8 @@ export const EXPORT_KINDS = [
   'splink-settings',
   'audit-csv',
   'audit-json',
+  'merge-list-csv',
+  'governance-summary',
 ] as const;
 
 /** A setting's value: numbers, switches and enum-like words only (no free text). */
@@ -158,6 +164,17 @@ export const AUDIT_DETAILS = {
   'unlock-failed': z.strictObject({ consecutiveFailures: z.number().int().positive() }),
   /** A profile's role granted, changed or withdrawn (null = no role). */
   'role-change': z.strictObject({ profileId: id, from: role.nullable(), to: role.nullable() }),
+  /** Records added or replaced one by one (not by importing a file). */
+  'record-change': z.strictObject({ recordKeys: z.array(recordKey).min(1).max(1000) }),
+  /** The profile using throughline on this device changed (null: none before, at first run). */
+  'switch-profile': z.strictObject({ from: id.nullable(), to: id }),
+  /** The data key was put away: after the idle time, or by hand. */
+  lock: z.strictObject({ trigger: z.enum(['idle', 'manual']) }),
+  /**
+   * The first entry of a new trail, after the previous one was deleted: that trail's anchor, so an
+   * export of it can still be checked against what was deleted.
+   */
+  'audit-deleted': z.strictObject({ count, headHash: sha256 }),
 } satisfies Record<AuditAction, z.ZodType>;
 
 export type AuditDetailsOf<A extends AuditAction> = z.infer<(typeof AUDIT_DETAILS)[A]>;

@@ -56,6 +56,8 @@ const DETAIL_PATHS = [
   'recordCount',
   'consecutiveFailures',
   'profileId',
+  'count',
+  'headHash',
 ] as const;
 
 /**

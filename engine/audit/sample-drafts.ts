@@ -81,4 +81,20 @@ export const SAMPLE_DRAFTS: { [A in AuditAction]: Extract<AuditDraft, { action: 
     action: 'role-change',
     details: { profileId: 'p-case-7', from: null, to: 'caseworker' },
   },
+  'record-change': {
+    actor: SAMPLE_ACTOR,
+    action: 'record-change',
+    details: { recordKeys: ['ds2/TR0002'] },
+  },
+  'switch-profile': {
+    actor: { profileId: 'p-ig-1', displayName: 'IG Lead', role: 'ig-lead' },
+    action: 'switch-profile',
+    details: { from: 'p-officer-1', to: 'p-ig-1' },
+  },
+  lock: { actor: SAMPLE_ACTOR, action: 'lock', details: { trigger: 'idle' } },
+  'audit-deleted': {
+    actor: { profileId: 'p-ig-1', displayName: 'IG Lead', role: 'ig-lead' },
+    action: 'audit-deleted',
+    details: { count: 1204, headHash: 'ef'.repeat(32) },
+  },
 };

@@ -1,3 +1,4 @@
+import { compileBatch } from './batch';
 import type { Frame } from './frame';
 import { columnCoverage } from './frame';
 import {
@@ -142,9 +143,10 @@ export function compileComparison(
 }
 
 /**
- * All comparisons of a model compiled for a frame. With `cache`, similarities are kept per
- * distinct value pair and shared between levels (right for candidate pairs, whose values repeat
- * within blocks); without it they are computed every time (right for random pairs).
+ * All comparisons of a model compiled for a frame, evaluated a level at a time over batches of
+ * pairs (batch.ts). With `cache` (the default), similarities are also kept per distinct value pair
+ * while that pays (candidate pairs, whose name pairs repeat within blocks); without it they are
+ * shared only between the levels of one pair (right for random pairs).
  */
 export interface CompiledComparisons {
   k: number;
@@ -159,20 +161,14 @@ export function compileComparisons(
   comparisons: readonly Comparison[],
   options: { cache?: boolean } = {},
 ): CompiledComparisons {
-  const cache = new SimilarityCache(options.cache === false ? 'last' : 'all');
-  const fns = comparisons.map((c) => compileComparison(frame, c, cache));
-  const k = fns.length;
+  const batch = compileBatch(frame, comparisons, options.cache !== false);
+  const k = batch.k;
   return {
     k,
     levelCounts: comparisons.map((c) => c.levels.length),
     vectors(left, right, count = left.length) {
       const out = new Uint8Array(count * k);
-      for (let p = 0; p < count; p++) {
-        const i = left[p];
-        const j = right[p];
-        const base = p * k;
-        for (let c = 0; c < k; c++) out[base + c] = fns[c](i, j);
-      }
+      batch.vectorsInto(left, right, count, out);
       return out;
     },
   };

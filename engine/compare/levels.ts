@@ -159,7 +159,12 @@ function keepAll(values: string[], fn: (a: string, b: string) => number) {
 export class PairTable {
   private keys = new Float64Array(1 << 12).fill(-1);
   private values = new Float64Array(1 << 12);
-  private size = 0;
+  private entries = 0;
+
+  /** Keys held. */
+  get size(): number {
+    return this.entries;
+  }
 
   private slot(key: number): number {
     const mask = this.keys.length - 1;
@@ -176,11 +181,11 @@ export class PairTable {
   }
 
   set(key: number, value: number): void {
-    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    if ((this.entries + 1) * 2 > this.keys.length) this.grow();
     const h = this.slot(key);
     if (this.keys[h] !== key) {
       this.keys[h] = key;
-      this.size++;
+      this.entries++;
     }
     this.values[h] = value;
   }
@@ -190,7 +195,7 @@ export class PairTable {
     const values = this.values;
     this.keys = new Float64Array(keys.length * 2).fill(-1);
     this.values = new Float64Array(keys.length * 2);
-    this.size = 0;
+    this.entries = 0;
     for (let i = 0; i < keys.length; i++) if (keys[i] !== -1) this.set(keys[i], values[i]);
   }
 }
@@ -340,21 +345,37 @@ function sortedIntersect(col: ListColumn, i: number, j: number): boolean {
   return false;
 }
 
-/** Eight-digit yyyymmdd values that differ in exactly one digit, or by one adjacent transposition. */
+/**
+ * Eight-digit yyyymmdd values that differ in exactly one digit, or by one adjacent transposition.
+ * Digit by digit from the right, without arrays: it runs for millions of candidate pairs.
+ */
 export function oneDigitOff(a: number, b: number): boolean {
   if (a === b) return false;
-  const da: number[] = [];
-  const db: number[] = [];
+  let differing = 0;
+  let first = -1;
+  let firstA = 0;
+  let firstB = 0;
+  let second = -1;
+  let secondA = 0;
+  let secondB = 0;
   for (let k = 0; k < 8; k++) {
-    da.push(a % 10);
-    db.push(b % 10);
+    const x = a % 10;
+    const y = b % 10;
+    if (x !== y) {
+      differing++;
+      if (differing === 1) {
+        first = k;
+        firstA = x;
+        firstB = y;
+      } else if (differing === 2) {
+        second = k;
+        secondA = x;
+        secondB = y;
+      } else return false;
+    }
     a = (a / 10) | 0;
     b = (b / 10) | 0;
   }
-  const diff: number[] = [];
-  for (let k = 0; k < 8; k++) if (da[k] !== db[k]) diff.push(k);
-  if (diff.length === 1) return true;
-  return (
-    diff.length === 2 && diff[1] === diff[0] + 1 && da[diff[0]] === db[diff[1]] && da[diff[1]] === db[diff[0]]
-  );
+  if (differing === 1) return true;
+  return differing === 2 && second === first + 1 && firstA === secondB && secondA === firstB;
 }

@@ -2,8 +2,12 @@ import Papa from 'papaparse';
 import { isoDate } from './calendar';
 import type { ReleaseOutcome } from './types';
 
+/**
+ * CSV text with a header row. A text cell that a spreadsheet would run as a formula (starting with
+ * =, +, -, @, tab or CR: an establishment or area typed by someone) is prefixed with ' and quoted.
+ */
 const csv = (header: readonly string[], rows: (string | number)[][]) =>
-  `${Papa.unparse({ fields: [...header], data: rows }, { newline: '\n' })}\n`;
+  `${Papa.unparse({ fields: [...header], data: rows }, { newline: '\n', escapeFormulae: true })}\n`;
 
 const date = (d: number) => (d > 0 ? isoDate(d) : '');
 const yesNo = (b: boolean) => (b ? 'Y' : 'N');
@@ -136,7 +140,9 @@ export function auditByArea(outcomes: readonly ReleaseOutcome[]): Record<string,
   for (const o of outcomes) {
     if (o.status === 'not_in_cohort') continue;
     const area = o.area ?? 'area-not-recorded';
-    byArea.set(area, [...(byArea.get(area) ?? []), o]);
+    const rows = byArea.get(area);
+    if (rows) rows.push(o);
+    else byArea.set(area, [o]);
   }
   const files: Record<string, string> = {};
   const used = new Set<string>();

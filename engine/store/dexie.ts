@@ -9,10 +9,13 @@
  */
 import Dexie, { type DexieOptions, type Table, type Transaction } from 'dexie';
 import type { DatasetInfo, RunInfo, StoredRecord } from '../../shared/workspace';
+import { type AuditEntry, type ChainAnchor, chainAnchor, GENESIS_HASH } from '../audit';
 import { type PackedOutcomes, packOutcomes, type ReleaseOutcome } from '../continuity';
 import type { NormalisedTable } from '../normalise';
 import type { PairDecision } from '../review';
+import type { KeyInfo } from './cipher';
 import {
+  AuditConflictError,
   type Commit,
   type PendingOperation,
   type Snapshot,
@@ -21,7 +24,11 @@ import {
   type Store,
   type StoredModel,
   type StoredResults,
+  StoreLockedError,
+  type WipeCounts,
+  type WipeRequest,
 } from './port';
+import { isSealed, open as openSealed, rowKeys, type SealedPart, seal, touchesPersonalData } from './sealing';
 
 export interface SchemaVersion {
   version: number;
@@ -70,32 +77,44 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
             row.results = { ...results, outcomes: packOutcomes(results.outcomes, results.keys) };
         }),
   },
+  {
+    // The audit trail (engine/audit), one row per entry by its sequence number; its anchor (count
+    // and head hash) is the settings row AUDIT_ANCHOR_KEY, moved in the same transaction as every
+    // append. Encryption at rest needs no schema change: a sealed row keeps its primary key and
+    // holds `sealed` in place of its value (sealing.ts).
+    version: 3,
+    stores: { audit: 'seq' },
+  },
 ];
 
 /** The settings rows the store itself keeps; user settings are stored under `user.<key>`. */
 const PENDING_KEY = 'pending';
 const ACTIVE_MODEL_KEY = 'activeModelId';
+/** The audit trail's anchor ({ count, headHash }), moved with every append. */
+const AUDIT_ANCHOR_KEY = 'auditAnchor';
+/** The encryption key information (cipher.ts KeyInfo), in clear; absent when encryption is off. */
+const KEY_INFO_KEY = 'keyInfo';
+const EMPTY_ANCHOR: ChainAnchor = { count: 0, headHash: GENESIS_HASH };
 const userSetting = (key: string): string => `user.${key}`;
 const RESULTS_ID = 'current';
 
-interface TableRow {
-  datasetId: string;
-  table: NormalisedTable;
-}
+/** Rows of the sealed tables hold their value, or `sealed` instead of it (encryption on). */
+type TableRow = { datasetId: string } & ({ table: NormalisedTable } | SealedPart);
 interface ResultsRow {
   id: typeof RESULTS_ID;
   results: StoredResults;
 }
+type ResultsRowAtRest = ResultsRow | ({ id: typeof RESULTS_ID } & SealedPart);
+type DecisionRow = PairDecision | ({ leftId: string; rightId: string } & SealedPart);
 /**
  * Records are stored in chunks (a record goes to the chunk its id hashes to), not one row each:
  * Chromium's IndexedDB spends most of an import on per-row overhead, and 64 rows of 1,500
  * records are written several times faster than 100,000 rows of one.
  */
-interface RecordChunk {
-  datasetId: string;
-  chunk: number;
-  records: Record<string, StoredRecord>;
-}
+type RecordChunk = { datasetId: string; chunk: number } & (
+  | { records: Record<string, StoredRecord> }
+  | SealedPart
+);
 const CHUNKS = 64;
 
 /** FNV-1a: a cheap, stable spread of record ids over chunks. */
@@ -141,7 +160,8 @@ async function updateChunks(
   const emptied: [string, number][] = [];
   groups.forEach((g, i) => {
     const [datasetId, chunk] = chunkKey(g);
-    const records = { ...(existing[i]?.records ?? {}) };
+    const row = existing[i];
+    const records = { ...(row && !isSealed(row) ? row.records : {}) };
     for (const r of putGroups.get(g) ?? []) records[r.recordId] = r;
     for (const r of deleteGroups.get(g) ?? []) delete records[r.recordId];
     if (Object.keys(records).length > 0) changed.push({ datasetId, chunk, records });
@@ -155,10 +175,11 @@ class ThroughlineDb extends Dexie {
   declare datasets: Table<DatasetInfo, string>;
   declare recordChunks: Table<RecordChunk, [string, number]>;
   declare models: Table<StoredModel, string>;
-  declare results: Table<ResultsRow, string>;
-  declare decisions: Table<PairDecision, [string, string]>;
+  declare results: Table<ResultsRowAtRest, string>;
+  declare decisions: Table<DecisionRow, [string, string]>;
   declare runs: Table<RunInfo, string>;
   declare settings: Table<SettingRow, string>;
+  declare audit: Table<AuditEntry, number>;
 
   /** The `tables` table: Dexie's own `db.tables` (every table) keeps that property name. */
   get normalised(): Table<TableRow, string> {
@@ -254,7 +275,31 @@ const wasClosed = (err: unknown): boolean => {
   return outer === 'DatabaseClosedError' || outer === 'InvalidStateError';
 };
 
+async function putSettingsIn(db: ThroughlineDb, settings: Record<string, unknown>): Promise<void> {
+  for (const [key, value] of Object.entries(settings)) {
+    if (value === undefined) await db.settings.delete(userSetting(key));
+    else await db.settings.put({ key: userSetting(key), value });
+  }
+}
+
+/** Appends entries after the stored head and moves the anchor, inside the caller's transaction. */
+async function appendAuditIn(db: ThroughlineDb, entries: readonly AuditEntry[] | undefined): Promise<void> {
+  if (!entries?.length) return;
+  const anchor =
+    ((await db.settings.get(AUDIT_ANCHOR_KEY))?.value as ChainAnchor | undefined) ?? EMPTY_ANCHOR;
+  const first = entries[0]!;
+  if (first.seq !== anchor.count || first.prevHash !== anchor.headHash)
+    throw new AuditConflictError(anchor.count, first.seq);
+  await db.audit.bulkAdd(entries);
+  await db.settings.put({ key: AUDIT_ANCHOR_KEY, value: chainAnchor(entries.at(-1)!) });
+}
+
 export class DexieStore implements Store {
+  /** The unlocked data key (encryption on); null when off or locked. */
+  private key: CryptoKey | null = null;
+  /** Whether key information is stored (encryption on). */
+  private encrypted = false;
+
   private constructor(private readonly database: ThroughlineDb) {}
 
   /** Opens (creating or upgrading) the database; rejects with StorageUnavailableError if it cannot. */
@@ -266,7 +311,9 @@ export class DexieStore implements Store {
     } catch (err) {
       throw mapStorageError(err);
     }
-    return new DexieStore(db);
+    const store = new DexieStore(db);
+    store.encrypted = (await store.keyInfo()) !== null;
+    return store;
   }
 
   /** The Dexie instance, for tests that need to close it underneath or add hooks. */
@@ -290,8 +337,8 @@ export class DexieStore implements Store {
     }
   }
 
-  load(): Promise<Snapshot> {
-    return this.run((db) =>
+  async load(): Promise<Snapshot> {
+    const raw = await this.run((db) =>
       db.transaction('r', db.tables, async () => {
         const [datasets, tables, active, results, decisions, pending] = await Promise.all([
           db.datasets.toArray(),
@@ -303,21 +350,50 @@ export class DexieStore implements Store {
         ]);
         const activeId = active?.value;
         const model = typeof activeId === 'string' ? ((await db.models.get(activeId)) ?? null) : null;
-        return {
-          datasets,
-          tables: new Map(tables.map((t) => [t.datasetId, t.table])),
-          model,
-          results: results?.results ?? null,
-          decisions,
-          pending: (pending?.value as PendingOperation | undefined) ?? null,
-        };
+        return { datasets, tables, model, results, decisions, pending };
       }),
     );
+    // Sealed rows are opened after the transaction: awaiting WebCrypto inside it would end it.
+    return {
+      datasets: raw.datasets,
+      tables: new Map(
+        await Promise.all(raw.tables.map(async (t) => [t.datasetId, await this.tableOf(t)] as const)),
+      ),
+      model: raw.model,
+      results: raw.results ? await this.resultsOf(raw.results) : null,
+      decisions: await Promise.all(raw.decisions.map((d) => this.decisionOf(d))),
+      pending: (raw.pending?.value as PendingOperation | undefined) ?? null,
+    };
+  }
+
+  private tableOf(row: TableRow): Promise<NormalisedTable> | NormalisedTable {
+    return isSealed(row) ? openSealed(this.key, 'tables', rowKeys.tables(row), row.sealed) : row.table;
+  }
+
+  private resultsOf(row: ResultsRowAtRest): Promise<StoredResults> | StoredResults {
+    return isSealed(row) ? openSealed(this.key, 'results', rowKeys.results(row), row.sealed) : row.results;
+  }
+
+  private decisionOf(row: DecisionRow): Promise<PairDecision> | PairDecision {
+    return isSealed(row) ? openSealed(this.key, 'decisions', rowKeys.decisions(row), row.sealed) : row;
+  }
+
+  private chunkOf(
+    row: RecordChunk | undefined,
+  ): Promise<Record<string, StoredRecord>> | Record<string, StoredRecord> {
+    if (!row) return {};
+    return isSealed(row)
+      ? openSealed(this.key, 'recordChunks', rowKeys.recordChunks(row), row.sealed)
+      : row.records;
   }
 
   commit(c: Commit): Promise<void> {
-    return this.run((db) =>
-      db.transaction('rw', db.tables, async () => {
+    if (this.isLocked() && touchesPersonalData(c)) return Promise.reject(new StoreLockedError());
+    return this.run(async (db) => {
+      // With a key, every value is sealed before the transaction starts (see `load`).
+      const key = this.key;
+      const sealed = key ? await this.sealCommit(db, c, key) : null;
+      return db.transaction('rw', db.tables, async () => {
         if (c.deleteDatasets?.length) {
           await db.recordChunks.where('datasetId').anyOf(c.deleteDatasets).delete();
           await db.normalised.bulkDelete(c.deleteDatasets);
@@ -326,31 +402,85 @@ export class DexieStore implements Store {
         if (c.clearRecordsOf?.length)
           await db.recordChunks.where('datasetId').anyOf(c.clearRecordsOf).delete();
         if (c.putDatasets?.length) await db.datasets.bulkPut(c.putDatasets);
-        if (c.putTables?.length) await db.normalised.bulkPut(c.putTables);
-        if (c.putRecords?.length || c.deleteRecords?.length)
+        if (c.putTables?.length) await db.normalised.bulkPut(sealed ? sealed.tables : c.putTables);
+        if (sealed) {
+          if (sealed.chunks.length) await db.recordChunks.bulkPut(sealed.chunks);
+          if (sealed.emptied.length) await db.recordChunks.bulkDelete(sealed.emptied);
+        } else if (c.putRecords?.length || c.deleteRecords?.length)
           await updateChunks(db, c.putRecords ?? [], c.deleteRecords ?? []);
         if (c.putModel) await db.models.put(c.putModel);
         if (c.activeModelId === null) await db.settings.delete(ACTIVE_MODEL_KEY);
         else if (c.activeModelId !== undefined)
           await db.settings.put({ key: ACTIVE_MODEL_KEY, value: c.activeModelId });
         if (c.results === null) await db.results.delete(RESULTS_ID);
-        else if (c.results !== undefined) await db.results.put({ id: RESULTS_ID, results: c.results });
-        if (c.putDecisions?.length) await db.decisions.bulkPut(c.putDecisions);
+        else if (c.results !== undefined)
+          await db.results.put(sealed?.results ?? { id: RESULTS_ID, results: c.results });
+        if (c.deleteDecisions?.length)
+          await db.decisions.bulkDelete(
+            c.deleteDecisions.map((d) => [d.leftId, d.rightId] as [string, string]),
+          );
+        if (c.putDecisions?.length) await db.decisions.bulkPut(sealed ? sealed.decisions : c.putDecisions);
         if (c.addRuns?.length) await db.runs.bulkPut(c.addRuns);
         if (c.clearPending) await db.settings.delete(PENDING_KEY);
-      }),
-    );
+        if (c.putSettings) await putSettingsIn(db, c.putSettings);
+        await appendAuditIn(db, c.appendAudit);
+      });
+    });
   }
 
-  records(keys: readonly { datasetId: string; recordId: string }[]): Promise<StoredRecord[]> {
-    return this.run(async (db) => {
-      const groups = [...byChunk(keys).keys()];
-      const chunks = await db.recordChunks.bulkGet(groups.map(chunkKey));
-      const loaded = new Map(groups.map((g, i) => [g, chunks[i]]));
-      return keys.flatMap((k) => {
-        const record = loaded.get(`${k.datasetId}\u0000${chunkOf(k.recordId)}`)?.records[k.recordId];
-        return record ? [record] : [];
-      });
+  /**
+   * The commit's personal data, sealed: chunks are read and opened first (the engine is the one
+   * writer, so nothing changes them between this read and the transaction), merged, and sealed.
+   */
+  private async sealCommit(db: ThroughlineDb, c: Commit, key: CryptoKey) {
+    const cleared = new Set([...(c.deleteDatasets ?? []), ...(c.clearRecordsOf ?? [])]);
+    const putGroups = byChunk(c.putRecords ?? []);
+    const deleteGroups = byChunk(c.deleteRecords ?? []);
+    const groups = [...new Set([...putGroups.keys(), ...deleteGroups.keys()])];
+    const existing = groups.length ? await db.recordChunks.bulkGet(groups.map(chunkKey)) : [];
+    const chunks: RecordChunk[] = [];
+    const emptied: [string, number][] = [];
+    for (const [i, g] of groups.entries()) {
+      const [datasetId, chunk] = chunkKey(g);
+      const before = cleared.has(datasetId) ? undefined : existing[i];
+      const records = { ...(await this.chunkOf(before)) };
+      for (const r of putGroups.get(g) ?? []) records[r.recordId] = r;
+      for (const r of deleteGroups.get(g) ?? []) delete records[r.recordId];
+      if (Object.keys(records).length > 0)
+        chunks.push({
+          datasetId,
+          chunk,
+          sealed: await seal(key, 'recordChunks', rowKeys.recordChunks({ datasetId, chunk }), records),
+        });
+      else if (before) emptied.push([datasetId, chunk]);
+    }
+    const tables: TableRow[] = await Promise.all(
+      (c.putTables ?? []).map(async (t) => ({
+        datasetId: t.datasetId,
+        sealed: await seal(key, 'tables', rowKeys.tables(t), t.table),
+      })),
+    );
+    const results: ResultsRowAtRest | null = c.results
+      ? { id: RESULTS_ID, sealed: await seal(key, 'results', RESULTS_ID, c.results) }
+      : null;
+    const decisions: DecisionRow[] = await Promise.all(
+      (c.putDecisions ?? []).map(async (d) => ({
+        leftId: d.leftId,
+        rightId: d.rightId,
+        sealed: await seal(key, 'decisions', rowKeys.decisions(d), d),
+      })),
+    );
+    return { chunks, emptied, tables, results, decisions };
+  }
+
+  async records(keys: readonly { datasetId: string; recordId: string }[]): Promise<StoredRecord[]> {
+    const groups = [...byChunk(keys).keys()];
+    const chunks = await this.run((db) => db.recordChunks.bulkGet(groups.map(chunkKey)));
+    const opened = await Promise.all(chunks.map((row) => this.chunkOf(row)));
+    const loaded = new Map(groups.map((g, i) => [g, opened[i]]));
+    return keys.flatMap((k) => {
+      const record = loaded.get(`${k.datasetId}\u0000${chunkOf(k.recordId)}`)?.[k.recordId];
+      return record ? [record] : [];
     });
   }
 
@@ -359,6 +489,10 @@ export class DexieStore implements Store {
       const newest = db.runs.orderBy('startedAt').reverse();
       return (limit === undefined ? newest : newest.limit(limit)).toArray();
     });
+  }
+
+  datasets(): Promise<DatasetInfo[]> {
+    return this.run((db) => db.datasets.toArray());
   }
 
   getSetting<T>(key: string): Promise<T | undefined> {
@@ -381,12 +515,203 @@ export class DexieStore implements Store {
     return this.run((db) => db.settings.delete(PENDING_KEY));
   }
 
-  wipe(): Promise<void> {
+  wipe(request: WipeRequest = {}): Promise<WipeCounts> {
+    // The anchor goes with the trail it anchors; the key information stays, so encryption stays on.
+    const keep = new Set([AUDIT_ANCHOR_KEY, KEY_INFO_KEY, ...(request.keepSettings ?? []).map(userSetting)]);
     return this.run((db) =>
       db.transaction('rw', db.tables, async () => {
-        await Promise.all(db.tables.map((t) => t.clear()));
+        const counts: WipeCounts = {};
+        for (const table of db.tables) {
+          if (table.name === 'audit') continue;
+          if (table.name === 'settings') {
+            const doomed = (await db.settings.toCollection().primaryKeys()).filter((k) => !keep.has(k));
+            await db.settings.bulkDelete(doomed);
+            counts.settings = doomed.length;
+          } else {
+            counts[table.name] = await table.count();
+            await table.clear();
+          }
+        }
+        if (request.putSettings) await putSettingsIn(db, request.putSettings);
+        await appendAuditIn(db, request.appendAudit);
+        return counts;
       }),
     );
+  }
+
+  // ---- the audit trail ----
+
+  auditEntries(range: { from?: number; to?: number } = {}): Promise<AuditEntry[]> {
+    const { from = 0, to } = range;
+    return this.run((db) =>
+      (to === undefined
+        ? db.audit.where('seq').aboveOrEqual(from)
+        : db.audit.where('seq').between(from, to, true, false)
+      ).toArray(),
+    );
+  }
+
+  auditAnchor(): Promise<ChainAnchor> {
+    return this.run(
+      async (db) =>
+        ((await db.settings.get(AUDIT_ANCHOR_KEY))?.value as ChainAnchor | undefined) ?? EMPTY_ANCHOR,
+    );
+  }
+
+  restartAudit(first: AuditEntry): Promise<number> {
+    return this.run((db) =>
+      db.transaction('rw', db.audit, db.settings, async () => {
+        const deleted = await db.audit.count();
+        await db.audit.clear();
+        await db.settings.put({ key: AUDIT_ANCHOR_KEY, value: EMPTY_ANCHOR });
+        await appendAuditIn(db, [first]);
+        return deleted;
+      }),
+    );
+  }
+
+  // ---- encryption at rest ----
+
+  keyInfo(): Promise<KeyInfo | null> {
+    return this.run(
+      async (db) => ((await db.settings.get(KEY_INFO_KEY))?.value as KeyInfo | undefined) ?? null,
+    );
+  }
+
+  setKey(key: CryptoKey | null): void {
+    this.key = key;
+  }
+
+  isLocked(): boolean {
+    return this.encrypted && this.key === null;
+  }
+
+  async encryptAll(key: CryptoKey, info: KeyInfo, appendAudit?: AuditEntry[]): Promise<void> {
+    await this.run(async (db) => {
+      const rows = await this.sealedTableRows(db);
+      const sealed = {
+        chunks: await Promise.all(
+          rows.chunks.map(
+            async (r): Promise<RecordChunk> =>
+              isSealed(r)
+                ? r
+                : {
+                    datasetId: r.datasetId,
+                    chunk: r.chunk,
+                    sealed: await seal(key, 'recordChunks', rowKeys.recordChunks(r), r.records),
+                  },
+          ),
+        ),
+        tables: await Promise.all(
+          rows.tables.map(
+            async (r): Promise<TableRow> =>
+              isSealed(r)
+                ? r
+                : { datasetId: r.datasetId, sealed: await seal(key, 'tables', rowKeys.tables(r), r.table) },
+          ),
+        ),
+        results: await Promise.all(
+          rows.results.map(
+            async (r): Promise<ResultsRowAtRest> =>
+              isSealed(r)
+                ? r
+                : { id: r.id, sealed: await seal(key, 'results', rowKeys.results(r), r.results) },
+          ),
+        ),
+        decisions: await Promise.all(
+          rows.decisions.map(
+            async (r): Promise<DecisionRow> =>
+              isSealed(r)
+                ? r
+                : {
+                    leftId: r.leftId,
+                    rightId: r.rightId,
+                    sealed: await seal(key, 'decisions', rowKeys.decisions(r), r),
+                  },
+          ),
+        ),
+      };
+      await db.transaction('rw', db.tables, async () => {
+        await this.putSealedTableRows(db, sealed);
+        await db.settings.put({ key: KEY_INFO_KEY, value: info });
+        await appendAuditIn(db, appendAudit);
+      });
+    });
+    this.key = key;
+    this.encrypted = true;
+  }
+
+  async decryptAll(appendAudit?: AuditEntry[]): Promise<void> {
+    if (!this.key) throw new StoreLockedError();
+    await this.run(async (db) => {
+      const rows = await this.sealedTableRows(db);
+      const plain = {
+        chunks: await Promise.all(
+          rows.chunks.map(
+            async (r): Promise<RecordChunk> => ({
+              datasetId: r.datasetId,
+              chunk: r.chunk,
+              records: await this.chunkOf(r),
+            }),
+          ),
+        ),
+        tables: await Promise.all(
+          rows.tables.map(
+            async (r): Promise<TableRow> => ({ datasetId: r.datasetId, table: await this.tableOf(r) }),
+          ),
+        ),
+        results: await Promise.all(
+          rows.results.map(
+            async (r): Promise<ResultsRowAtRest> => ({ id: r.id, results: await this.resultsOf(r) }),
+          ),
+        ),
+        decisions: await Promise.all(rows.decisions.map((r) => this.decisionOf(r))),
+      };
+      await db.transaction('rw', db.tables, async () => {
+        await this.putSealedTableRows(db, plain);
+        await db.settings.delete(KEY_INFO_KEY);
+        await appendAuditIn(db, appendAudit);
+      });
+    });
+    this.key = null;
+    this.encrypted = false;
+  }
+
+  putKeyInfo(info: KeyInfo, appendAudit?: AuditEntry[]): Promise<void> {
+    return this.run((db) =>
+      db.transaction('rw', db.settings, db.audit, async () => {
+        await db.settings.put({ key: KEY_INFO_KEY, value: info });
+        await appendAuditIn(db, appendAudit);
+      }),
+    );
+  }
+
+  /** Every row of the tables that are sealed when encryption is on, read in one transaction. */
+  private sealedTableRows(db: ThroughlineDb) {
+    return db.transaction('r', db.recordChunks, db.normalised, db.results, db.decisions, async () => {
+      const [chunks, tables, results, decisions] = await Promise.all([
+        db.recordChunks.toArray(),
+        db.normalised.toArray(),
+        db.results.toArray(),
+        db.decisions.toArray(),
+      ]);
+      return { chunks, tables, results, decisions };
+    });
+  }
+
+  private async putSealedTableRows(
+    db: ThroughlineDb,
+    rows: {
+      chunks: RecordChunk[];
+      tables: TableRow[];
+      results: ResultsRowAtRest[];
+      decisions: DecisionRow[];
+    },
+  ): Promise<void> {
+    if (rows.chunks.length) await db.recordChunks.bulkPut(rows.chunks);
+    if (rows.tables.length) await db.normalised.bulkPut(rows.tables);
+    if (rows.results.length) await db.results.bulkPut(rows.results);
+    if (rows.decisions.length) await db.decisions.bulkPut(rows.decisions);
   }
 
   close(): void {

@@ -1,4 +1,13 @@
 export {
+  changePassphrase,
+  createKey,
+  DEFAULT_ITERATIONS,
+  type IdleClock,
+  IdleLock,
+  type KeyInfo,
+  unlock as unlockKey,
+} from './cipher';
+export {
   DexieStore,
   type DexieStoreOptions,
   mapStorageError,
@@ -6,7 +15,9 @@ export {
   type SchemaVersion,
 } from './dexie';
 export { MemoryStore } from './memory';
+export { pack, unpack } from './pack';
 export {
+  AuditConflictError,
   type Commit,
   type PendingOperation,
   type Snapshot,
@@ -15,4 +26,9 @@ export {
   type Store,
   type StoredModel,
   type StoredResults,
+  StoreLockedError,
+  UndecryptableError,
+  type WipeCounts,
+  type WipeRequest,
 } from './port';
+export { SEALED_TABLES } from './sealing';

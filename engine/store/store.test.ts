@@ -2,6 +2,8 @@ import Dexie from 'dexie';
 import { forceCloseDatabase, IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
 import type { DatasetInfo, RunInfo, Side, StoredRecord } from '../../shared/workspace';
+import { type AuditEntry, appendEntry, chainAnchor, GENESIS_HASH, verifyChain } from '../audit';
+import { SAMPLE_DRAFTS } from '../audit/sample-drafts';
 import { packOutcomes, type ReleaseOutcome } from '../continuity';
 import type { Model } from '../model';
 import type { NormalisedTable } from '../normalise';
@@ -9,15 +11,20 @@ import type { PairDecision } from '../review';
 import { normalisedTable } from '../testing/normalised-table';
 import { releaseOutcomes } from '../workspace/results';
 import {
+  AuditConflictError,
+  createKey,
   DexieStore,
   MemoryStore,
   mapStorageError,
   SCHEMA_VERSIONS,
+  SEALED_TABLES,
   StorageFullError,
   StorageUnavailableError,
   type Store,
   type StoredModel,
   type StoredResults,
+  StoreLockedError,
+  UndecryptableError,
 } from './index';
 
 // ---- fixtures -------------------------------------------------------------------------------
@@ -648,5 +655,227 @@ describe('mapStorageError', () => {
     expect(mapStorageError(data)).toBe(data);
     const bug = new TypeError('x is undefined');
     expect(mapStorageError(bug)).toBe(bug);
+  });
+});
+
+// ---- the audit trail and encryption at rest (issue 8) ---------------------------------------
+
+async function trail(n: number, after: AuditEntry | null = null): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let previous = after;
+  for (let i = 0; i < n; i++) {
+    previous = await appendEntry(previous, SAMPLE_DRAFTS.export, new Date(Date.UTC(2024, 4, 1, 10, i)));
+    entries.push(previous);
+  }
+  return entries;
+}
+
+/** A fast key for tests (the iteration count is stored in KeyInfo, so any count works). */
+const testKey = () => createKey('correct horse battery staple', { iterations: 1000 });
+
+function governanceContract(name: string, make: () => Promise<Store>): void {
+  describe(`${name}: audit trail, wipe and locking`, () => {
+    it('appends audit entries with a commit and moves the anchor in the same transaction', async () => {
+      const store = await make();
+      expect(await store.auditAnchor()).toEqual({ count: 0, headHash: GENESIS_HASH });
+      const entries = await trail(3);
+      await store.commit({ putDatasets: [dataset('ds1')], appendAudit: entries.slice(0, 2) });
+      await store.commit({ putSettings: { 'governance.x': 1 }, appendAudit: entries.slice(2) });
+      expect(await store.auditEntries()).toEqual(entries);
+      expect(await store.auditEntries({ from: 1, to: 2 })).toEqual([entries[1]]);
+      expect(await store.auditAnchor()).toEqual(chainAnchor(entries[2]!));
+      expect(await verifyChain(await store.auditEntries(), await store.auditAnchor())).toMatchObject({
+        ok: true,
+      });
+      expect(await store.getSetting('governance.x')).toBe(1);
+    });
+
+    it('stores neither the change nor its audit entry when the change fails', async () => {
+      const store = await make();
+      const [entry] = await trail(1);
+      await expect(
+        store.commit({
+          putDatasets: [dataset('ds9')],
+          putRecords: [{ ...record('ds9', 'r1'), recordId: undefined as unknown as string }],
+          appendAudit: [entry!],
+        }),
+      ).rejects.toThrow();
+      expect(await store.auditEntries()).toEqual([]);
+      expect(await store.auditAnchor()).toEqual({ count: 0, headHash: GENESIS_HASH });
+      expect((await store.load()).datasets).toEqual([]);
+    });
+
+    it('refuses entries that do not follow the stored trail, and stores nothing of the change', async () => {
+      const store = await make();
+      const entries = await trail(2);
+      await store.commit({ appendAudit: [entries[0]!] });
+      const failed = store.commit({ putDatasets: [dataset('ds1')], appendAudit: [entries[0]!] });
+      await expect(failed).rejects.toBeInstanceOf(AuditConflictError);
+      expect((await store.load()).datasets).toEqual([]);
+      expect(await store.auditEntries()).toEqual([entries[0]]);
+    });
+
+    it('deletes decisions by pair and settings given as undefined', async () => {
+      const store = await make();
+      await seed(store);
+      await store.commit({ putSettings: { a: 1, b: 2 } });
+      await store.commit({
+        deleteDecisions: [{ leftId: 'ds1/r1', rightId: 'ds2/t1' }],
+        putSettings: { a: undefined },
+      });
+      expect((await store.load()).decisions).toEqual([]);
+      expect(await store.getSetting('a')).toBeUndefined();
+      expect(await store.getSetting('b')).toBe(2);
+    });
+
+    it('wipes everything but the audit trail and the settings it is told to keep, and records the wipe', async () => {
+      const store = await make();
+      await seed(store);
+      const [first, wipeEntry] = await trail(2);
+      await store.commit({ appendAudit: [first!] });
+      await store.putSetting('governance.profiles', ['p1']);
+      await store.putSetting('asOf', '2024-05-01');
+      const counts = await store.wipe({
+        keepSettings: ['governance.profiles'],
+        putSettings: { 'governance.lastWipe': { at: 'now' } },
+        appendAudit: [wipeEntry!],
+      });
+      expect(counts).toMatchObject({ datasets: 2, models: 1, results: 1, decisions: 1, runs: 1 });
+      expect((await everything(store)).records).toEqual([]);
+      expect((await store.load()).datasets).toEqual([]);
+      expect(await store.getSetting('asOf')).toBeUndefined();
+      expect(await store.getSetting('governance.profiles')).toEqual(['p1']);
+      expect(await store.getSetting('governance.lastWipe')).toEqual({ at: 'now' });
+      const kept = await store.auditEntries();
+      expect(kept).toEqual([first, wipeEntry]);
+      expect(await verifyChain(kept, await store.auditAnchor())).toMatchObject({ ok: true, count: 2 });
+    });
+
+    it('restarts the trail with a first entry, in one step', async () => {
+      const store = await make();
+      await store.commit({ appendAudit: await trail(3) });
+      const [first] = await trail(1);
+      expect(await store.restartAudit(first!)).toBe(3);
+      expect(await store.auditEntries()).toEqual([first]);
+      expect(await store.auditAnchor()).toEqual(chainAnchor(first!));
+    });
+
+    it('while locked refuses to read or write personal data, but may delete it', async () => {
+      const store = await make();
+      await seed(store);
+      const before = await everything(store);
+      const { key, info } = await testKey();
+      const [entry] = await trail(1);
+      await store.encryptAll(key, info, [entry!]);
+      expect(await store.keyInfo()).toEqual(info);
+      expect(await store.auditEntries()).toEqual([entry]);
+      store.setKey(null);
+      expect(store.isLocked()).toBe(true);
+      await expect(store.load()).rejects.toBeInstanceOf(StoreLockedError);
+      await expect(store.records(allKeys)).rejects.toBeInstanceOf(StoreLockedError);
+      await expect(store.commit({ putRecords: [record('ds1', 'x')] })).rejects.toBeInstanceOf(
+        StoreLockedError,
+      );
+      await store.commit({ deleteDatasets: ['ds9'], deleteDecisions: [{ leftId: 'x/1', rightId: 'y/2' }] });
+      store.setKey(key);
+      expect(await everything(store)).toEqual(before);
+      await store.decryptAll();
+      expect(await store.keyInfo()).toBeNull();
+      store.setKey(null);
+      expect(store.isLocked()).toBe(false);
+      expect(await everything(store)).toEqual(before);
+    });
+  });
+}
+
+governanceContract('MemoryStore', async () => new MemoryStore());
+governanceContract('DexieStore', async () => {
+  const { name, ...deps } = freshIdb();
+  return DexieStore.open(name, deps);
+});
+
+describe('DexieStore: encryption at rest', () => {
+  const PLAIN = ['ANNA', 'SMITH', '12/03/1985', 'HMP LEEDS', 'LS6 2AB', 'tester'];
+
+  /** Every stored row of the sealed tables, as text (typed arrays and sealed bytes included). */
+  async function rawText(store: DexieStore): Promise<string> {
+    const rows = await Promise.all(SEALED_TABLES.map((t) => store.db.table(t).toArray()));
+    return JSON.stringify(rows, (_k, v) =>
+      ArrayBuffer.isView(v) ? new TextDecoder('latin1').decode(v as Uint8Array) : v,
+    );
+  }
+
+  it('seals record chunks, tables, results and decisions; later writes are sealed too', async () => {
+    const { name, ...deps } = freshIdb();
+    const store = await DexieStore.open(name, deps);
+    await seed(store);
+    const before = await everything(store);
+    for (const value of PLAIN) expect(await rawText(store)).toContain(value);
+    const { key, info } = await testKey();
+    await store.encryptAll(key, info);
+    const sealedText = await rawText(store);
+    for (const value of PLAIN) expect(sealedText).not.toContain(value);
+    for (const table of SEALED_TABLES)
+      for (const row of await store.db.table(table).toArray()) expect(Object.keys(row)).toContain('sealed');
+    expect(await everything(store)).toEqual(before);
+
+    await store.commit({
+      putRecords: [record('ds2', 'new', 'BEATRICE')],
+      putDecisions: [{ ...decision('ds1/r2', 'ds2/new'), reason: 'same NHS number' }],
+    });
+    const after = await rawText(store);
+    for (const value of ['BEATRICE', 'same NHS number']) expect(after).not.toContain(value);
+    expect(await store.records([{ datasetId: 'ds2', recordId: 'new' }])).toEqual([
+      record('ds2', 'new', 'BEATRICE'),
+    ]);
+
+    // A fresh connection starts locked: it knows encryption is on but holds no key.
+    store.close();
+    const reopened = await DexieStore.open(name, deps);
+    expect(reopened.isLocked()).toBe(true);
+    await expect(reopened.load()).rejects.toBeInstanceOf(StoreLockedError);
+    reopened.setKey(key);
+    expect((await reopened.load()).decisions).toHaveLength(2);
+    reopened.close();
+  });
+
+  it('will not open a sealed value moved to another row, or with another key', async () => {
+    const { name, ...deps } = freshIdb();
+    const store = await DexieStore.open(name, deps);
+    await seed(store);
+    const { key, info } = await testKey();
+    await store.encryptAll(key, info);
+    const chunks = store.db.table('recordChunks');
+    const [a, b] = await chunks.toArray();
+    await chunks.put({ ...b, sealed: a.sealed });
+    await expect(store.records(allKeys)).rejects.toBeInstanceOf(UndecryptableError);
+    const other = await testKey();
+    store.setKey(other.key);
+    await expect(store.load()).rejects.toBeInstanceOf(UndecryptableError);
+  });
+
+  it('upgrades a version 2 database to version 3 (the audit table) and keeps its data', async () => {
+    const idb = freshIdb();
+    const options = { indexedDB: idb.indexedDB, IDBKeyRange: idb.IDBKeyRange };
+    const v2 = await DexieStore.open(idb.name, { ...options, schema: SCHEMA_VERSIONS.slice(0, 2) });
+    await seed(v2);
+    await v2.putSetting('asOf', '2024-06-01');
+    const before = await everything(v2);
+    v2.close();
+
+    const v3 = await DexieStore.open(idb.name, options);
+    expect(v3.db.verno).toBe(3);
+    expect(SCHEMA_VERSIONS[2]).toMatchObject({ version: 3, stores: { audit: 'seq' } });
+    expect(await everything(v3)).toEqual(before);
+    expect(await v3.getSetting('asOf')).toBe('2024-06-01');
+    expect(await v3.auditEntries()).toEqual([]);
+    expect(await v3.auditAnchor()).toEqual({ count: 0, headHash: GENESIS_HASH });
+    const entries = await trail(2);
+    await v3.commit({ appendAudit: entries });
+    expect(await verifyChain(await v3.auditEntries(), await v3.auditAnchor())).toMatchObject({
+      ok: true,
+      count: 2,
+    });
+    v3.close();
   });
 });

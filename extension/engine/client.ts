@@ -14,12 +14,37 @@ import { browser } from 'wxt/browser';
 import type {
   ChangeSummary,
   EngineApi,
+  ImportInspection,
   ImportPreview,
   ImportRequest,
+  InspectRequest,
   ReviewItem,
+  ReviewProgress,
   WorkspaceStatus,
 } from '../../engine/api/engine-api';
+import type {
+  AuditCheck,
+  AuditPage,
+  DatasetRetention,
+  ExportKind,
+  GovernanceSettings,
+  GovernanceStatus,
+  Profile,
+  PurgeReport,
+  Role,
+  ViewSurface,
+  WipeReport,
+} from '../../engine/api/governance-types';
 import type { ProgressCallback } from '../../engine/api/progress';
+import type {
+  ContinuityExportRequest,
+  ContinuityReport,
+  DuplicatesReport,
+  DuplicatesRequest,
+  ExportFile,
+  WorklistSearch,
+} from '../../engine/api/report-types';
+import type { PairDecision } from '../../engine/review';
 import { RESULTS_VERSION_KEY, WORKSPACE_CHANGED_KEY } from '../../shared/messages';
 import type { CanonicalField } from '../../shared/person';
 import type {
@@ -29,6 +54,7 @@ import type {
   Outcome,
   RecordKey,
   RunInfo,
+  Side,
   StoredRecord,
 } from '../../shared/workspace';
 import { EngineLostError } from './errors';
@@ -98,6 +124,11 @@ export class EngineClient implements EngineApi {
     return this.outcome((engine) => engine.previewImport(request), READ);
   }
 
+  /** Copies the bytes (like previewImport): the wizard inspects, previews, then imports them. */
+  inspectImport(request: InspectRequest): Promise<Outcome<ImportInspection>> {
+    return this.outcome((engine) => engine.inspectImport(request), READ);
+  }
+
   /** Transfers `request.bytes` (zero copy): the caller's ArrayBuffer is detached afterwards. */
   importDataset(
     request: ImportRequest,
@@ -140,6 +171,10 @@ export class EngineClient implements EngineApi {
     return this.outcome((engine) => engine.reviewQueue(options), READ);
   }
 
+  reviewProgress(): Promise<ReviewProgress> {
+    return this.call((engine) => engine.reviewProgress(), READ);
+  }
+
   decide(
     leftKey: RecordKey,
     rightKey: RecordKey,
@@ -150,16 +185,17 @@ export class EngineClient implements EngineApi {
     return this.change((engine) => engine.decide(leftKey, rightKey, decision, by, reason));
   }
 
-  lookup(query: LookupQuery): Promise<Outcome<LookupResult>> {
-    return this.outcome((engine) => engine.lookup(query), READ);
+  /** The page's own surface goes with every read that the audit trail records (`surfaceHere`). */
+  lookup(query: LookupQuery, surface = surfaceHere()): Promise<Outcome<LookupResult>> {
+    return this.outcome((engine) => engine.lookup(query, surface), READ);
   }
 
-  lookupBatch(queries: LookupQuery[]): Promise<Outcome<LookupResult[]>> {
-    return this.outcome((engine) => engine.lookupBatch(queries), READ);
+  lookupBatch(queries: LookupQuery[], surface = surfaceHere()): Promise<Outcome<LookupResult[]>> {
+    return this.outcome((engine) => engine.lookupBatch(queries, surface), READ);
   }
 
-  records(keys: RecordKey[]): Promise<Outcome<StoredRecord[]>> {
-    return this.outcome((engine) => engine.records(keys), READ);
+  records(keys: RecordKey[], surface = surfaceHere()): Promise<Outcome<StoredRecord[]>> {
+    return this.outcome((engine) => engine.records(keys, surface), READ);
   }
 
   runs(limit?: number): Promise<RunInfo[]> {
@@ -168,6 +204,117 @@ export class EngineClient implements EngineApi {
 
   acknowledgeInterrupted(): Promise<void> {
     return this.call((engine) => engine.acknowledgeInterrupted());
+  }
+
+  continuityReport(): Promise<Outcome<ContinuityReport>> {
+    return this.outcome((engine) => engine.continuityReport(), READ);
+  }
+
+  searchWorklist(query: string): Promise<Outcome<WorklistSearch>> {
+    return this.outcome((engine) => engine.searchWorklist(query), READ);
+  }
+
+  exportContinuity(request: ContinuityExportRequest): Promise<Outcome<ExportFile>> {
+    return this.outcome((engine) => engine.exportContinuity(request), READ);
+  }
+
+  /** Long (a de-duplication run) but changes nothing; not repeated on a fresh worker. */
+  findDuplicates(
+    request: DuplicatesRequest,
+    opId?: string,
+    onProgress?: ProgressCallback,
+  ): Promise<Outcome<DuplicatesReport>> {
+    return this.outcome((engine) => engine.findDuplicates(request, opId, proxied(onProgress)));
+  }
+
+  decideDuplicate(
+    aKey: RecordKey,
+    bKey: RecordKey,
+    decision: Decision,
+    by: string,
+    reason?: string,
+  ): Promise<Outcome<PairDecision>> {
+    return this.change((engine) => engine.decideDuplicate(aKey, bKey, decision, by, reason));
+  }
+
+  exportMergeList(side: Side): Promise<Outcome<ExportFile>> {
+    return this.outcome((engine) => engine.exportMergeList(side), READ);
+  }
+
+  // ---- information governance ----
+
+  governanceStatus(): Promise<Outcome<GovernanceStatus>> {
+    return this.outcome((engine) => engine.governanceStatus(), READ);
+  }
+
+  /** A change for every open page: what each may show depends on the profile's role. */
+  switchProfile(profileId: string): Promise<Outcome<Profile>> {
+    return this.change((engine) => engine.switchProfile(profileId));
+  }
+
+  saveProfile(profile: { id?: string; displayName: string; role: Role }): Promise<Outcome<Profile>> {
+    return this.change((engine) => engine.saveProfile(profile));
+  }
+
+  auditLog(options?: { limit?: number; before?: number }): Promise<Outcome<AuditPage>> {
+    return this.outcome((engine) => engine.auditLog(options), READ);
+  }
+
+  verifyAudit(): Promise<Outcome<AuditCheck>> {
+    return this.outcome((engine) => engine.verifyAudit(), READ);
+  }
+
+  /** Not repeated on a fresh worker: the export is recorded in the trail. */
+  exportAudit(format: 'csv' | 'json'): Promise<Outcome<ExportFile>> {
+    return this.outcome((engine) => engine.exportAudit(format));
+  }
+
+  noteExport(
+    kind: ExportKind,
+    rowCount: number,
+    destination: 'download' | 'print' | 'clipboard' | 'file',
+  ): Promise<Outcome<void>> {
+    return this.outcome((engine) => engine.noteExport(kind, rowCount, destination));
+  }
+
+  updateGovernanceSettings(settings: Partial<GovernanceSettings>): Promise<Outcome<GovernanceStatus>> {
+    return this.change((engine) => engine.updateGovernanceSettings(settings));
+  }
+
+  setRetention(datasetId: string, days: number | null): Promise<Outcome<DatasetRetention>> {
+    return this.change((engine) => engine.setRetention(datasetId, days));
+  }
+
+  purgeExpired(): Promise<Outcome<PurgeReport | null>> {
+    return this.change((engine) => engine.purgeExpired());
+  }
+
+  wipeEverything(): Promise<Outcome<WipeReport>> {
+    return this.change((engine) => engine.wipeEverything());
+  }
+
+  deleteAuditTrail(confirmHeadHash: string): Promise<Outcome<{ deleted: number }>> {
+    return this.change((engine) => engine.deleteAuditTrail(confirmHeadHash));
+  }
+
+  enableEncryption(passphrase: string): Promise<Outcome<void>> {
+    return this.change((engine) => engine.enableEncryption(passphrase));
+  }
+
+  unlock(passphrase: string): Promise<Outcome<void>> {
+    return this.change((engine) => engine.unlock(passphrase));
+  }
+
+  lock(): Promise<Outcome<void>> {
+    return this.change((engine) => engine.lock());
+  }
+
+  changePassphrase(current: string, next: string): Promise<Outcome<void>> {
+    return this.change((engine) => engine.changePassphrase(current, next));
+  }
+
+  disableEncryption(passphrase: string): Promise<Outcome<void>> {
+    return this.change((engine) => engine.disableEncryption(passphrase));
   }
 
   cancel(opId: string): Promise<void> {
@@ -233,6 +380,17 @@ export class EngineClient implements EngineApi {
       console.warn('throughline: could not publish the results version', error);
     }
   }
+}
+
+/**
+ * Where this page shows what it reads, for the audit trail: the side panel (or its page opened in
+ * a tab), the offscreen document that answers the overlay's badges, or the dashboard.
+ */
+export function surfaceHere(): ViewSurface {
+  const path = globalThis.location?.pathname ?? '';
+  if (path.endsWith('/sidepanel.html')) return 'side-panel';
+  if (path.endsWith('/offscreen.html')) return 'page-overlay';
+  return 'dashboard';
 }
 
 /** A client of the shared engine worker; the worker itself starts on the first call. */

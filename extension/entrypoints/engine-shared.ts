@@ -49,7 +49,9 @@ export default defineUnlistedScript(() => {
     if (!engine) {
       // After a restart the match index is rebuilt in the background (a few seconds after the
       // first page connects), so the next weekly list is matched incrementally.
-      engine = DexieStore.open().then((store) => createEngine(store, { warmUpAfterMs: 2000 }));
+      engine = DexieStore.open().then((store) =>
+        createEngine(store, { warmUpAfterMs: 2000, retentionCheckEveryMs: 3_600_000 }),
+      );
       engine.catch(() => {
         engine = null;
       });

@@ -7,6 +7,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { OverlayFigures } from './overlay-job';
+import { runScale } from './scale';
+import { printWorklist } from './worklist-figures';
 import type { WorkspaceFigures } from './workspace-measure';
 
 interface JobResult {
@@ -27,7 +30,9 @@ const JOBS: { job: string; title: string; targetMs: number }[] = [
   { job: 'synth-100000', title: 'Synthetic link, 100,000 x 100,000', targetMs: 30_000 },
 ];
 
-const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const args = process.argv.slice(2);
+// Options (`--sizes 10000,100000`) and their values are not job names.
+const only = args.filter((a, i) => !a.startsWith('-') && !args[i - 1]?.startsWith('--'));
 const baseline: Record<string, { endToEndMs: number }> = JSON.parse(
   readFileSync(new URL('baseline.json', import.meta.url), 'utf8'),
 );
@@ -93,6 +98,32 @@ if (!only.length || only.includes('workspace-browser')) {
   if (nodeLinkMs)
     console.log(`  link, browser worker / Node: ${(f.linkMs / nodeLinkMs).toFixed(2)}   target <= 2.00`);
 }
+
+/** The overlay in Chromium: the demo client list with 1,000 and 5,000 rows, DOMContentLoaded to badges. */
+if (!only.length || only.includes('overlay-browser')) {
+  const f: OverlayFigures = runJob('overlay-job.ts');
+  console.log('\nOverlay in Chromium: demo client list, DOMContentLoaded to every badge shown');
+  for (const s of f.sizes) {
+    const target = s.rows === 1_000 ? `   target 1,000 ms, ratio ${(s.medianMs / 1_000).toFixed(2)}` : '';
+    console.log(
+      `  ${`${fmt(s.rows)} rows (${fmt(s.badgedRows)} with badges)`.padEnd(34)} ${fmt(s.medianMs).padStart(9)} ms${target}`,
+    );
+    console.log(`  ${'  runs'.padEnd(34)} ${s.runsMs.map((ms) => fmt(ms)).join(', ')} ms`);
+    console.log(
+      `  ${'  badges in the DOM'.padEnd(34)} ${fmt(s.insertedMs).padStart(9)} ms (before the page lays them out)`,
+    );
+    console.log(
+      `  ${"  the page's own first frame".padEnd(34)} ${fmt(s.pageFrameMs).padStart(9)} ms (no overlay)`,
+    );
+    console.log(`  ${'  engine lookup of all rows'.padEnd(34)} ${fmt(s.lookupMs).padStart(9)} ms`);
+  }
+}
+
+/** The continuity worklist in Chromium: first draw, scrolling fps and name search at 100,000 rows. */
+if (!only.length || only.includes('worklist-browser')) printWorklist(runJob('worklist-job.ts'));
+
+/** Scale: de-duplicate and link 10k, 100k and 1M records (only when named: the 1M runs take minutes). */
+if (only.includes('scale')) runScale(args);
 
 function printWorkspace(title: string, f: WorkspaceFigures): void {
   const line = (label: string, ms: number, target?: number) =>

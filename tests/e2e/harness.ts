@@ -3,7 +3,7 @@
  * Chromium through Playwright: launch with a profile directory, find the extension id, open the
  * dashboard, and reach targets Playwright does not model (the SharedWorker) through CDP.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { type BrowserContext, type CDPSession, chromium, type Page } from '@playwright/test';
@@ -28,12 +28,20 @@ export interface ExtensionBrowser {
   serviceWorkerMs: number;
 }
 
-export async function launchBrowser(userDataDir: string): Promise<ExtensionBrowser> {
+/**
+ * `extension` overrides the built extension directory (a benchmark's or the tour's own build);
+ * `headless: false` shows the window (the tour, when there is a display); `args` are added to
+ * Chromium's command line (the egress test's proxy flags).
+ */
+export async function launchBrowser(
+  userDataDir: string,
+  extension = extensionDir(),
+  { headless = true, args = [] }: { headless?: boolean; args?: readonly string[] } = {},
+): Promise<ExtensionBrowser> {
   const launchedAt = performance.now();
-  const extension = extensionDir();
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: '/usr/bin/chromium',
-    headless: true,
+    headless,
     args: [
       `--disable-extensions-except=${extension}`,
       `--load-extension=${extension}`,
@@ -42,6 +50,7 @@ export async function launchBrowser(userDataDir: string): Promise<ExtensionBrows
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...args,
     ],
   });
   let [worker] = context.serviceWorkers();
@@ -116,17 +125,55 @@ export function engineStatus(page: Page): Promise<WorkspaceStatus> {
 }
 
 /**
- * Chooses the side and the file in the dashboard, then waits until the import is reported done
- * or an error appears; returns the activity line, or throws with the alert's text.
+ * Goes through the import wizard as a user would: shows the import view, chooses the side and
+ * the file, and waits for the preview. Returns the wizard's state: `ready` (the Import button
+ * can be pressed), `blocked` (problems are listed) or `failed` (the file could not be read).
+ */
+export async function chooseImportFile(
+  page: Page,
+  file: string,
+  side: 'releases' | 'treatment',
+): Promise<'ready' | 'blocked' | 'failed'> {
+  await showView(page, 'import');
+  await page.locator(`input[name="side"][value="${side}"]`).check();
+  await page.locator('#import-file').setInputFiles(file);
+  return waitForPreview(page, basename(file));
+}
+
+/** Waits until the wizard has previewed this file (after choosing it, or changing a choice). */
+export async function waitForPreview(page: Page, fileName: string): Promise<'ready' | 'blocked' | 'failed'> {
+  const state = await page.waitForFunction(
+    (name) => {
+      const section = document.querySelector<HTMLElement>('section[data-view="import"]');
+      const found = section?.dataset.state ?? '';
+      return section?.dataset.file === name && ['ready', 'blocked', 'failed'].includes(found) && found;
+    },
+    fileName,
+    { timeout: 60_000 },
+  );
+  return (await state.jsonValue()) as 'ready' | 'blocked' | 'failed';
+}
+
+/** Presses Import in a wizard that is ready; throws with the listed problems when it is not. */
+async function confirmImport(page: Page, file: string, side: 'releases' | 'treatment'): Promise<void> {
+  const state = await chooseImportFile(page, file, side);
+  if (state !== 'ready') {
+    const problems = await page.locator('#import-problems').textContent();
+    throw new Error(`the import wizard is ${state}: ${problems} ${await alertText(page)}`);
+  }
+  await page.locator('#import-confirm').click();
+}
+
+/**
+ * Imports a file through the wizard (side, file, preview, Import), then waits until the import
+ * is reported done or an error appears; returns the activity line, or throws with the alert's text.
  */
 export async function importThroughUi(
   page: Page,
   file: string,
   side: 'releases' | 'treatment',
 ): Promise<string> {
-  await showView(page, 'import');
-  await page.locator(`input[name="side"][value="${side}"]`).check();
-  await page.locator('#import-file').setInputFiles(file);
+  await confirmImport(page, file, side);
   return settled(page, new RegExp(`^Imported ${basename(file).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:`));
 }
 
@@ -138,9 +185,7 @@ export async function linkThroughUi(page: Page): Promise<string> {
 
 /** Starts an import and returns once the engine has reported progress (it is working on it). */
 export async function startImport(page: Page, file: string, side: 'releases' | 'treatment'): Promise<void> {
-  await showView(page, 'import');
-  await page.locator(`input[name="side"][value="${side}"]`).check();
-  await page.locator('#import-file').setInputFiles(file);
+  await confirmImport(page, file, side);
   await page.waitForFunction(() => {
     const stage = document.getElementById('operation-stage')?.textContent ?? '';
     return stage !== '' && stage !== 'Starting...';
@@ -219,4 +264,82 @@ export async function waitForNoTarget(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`a ${type} target was still there after 10 s`);
+}
+
+// ---- straight through the page's engine client (for the tests of views that need data) ----
+
+/** Imports a table through the page's engine client, without the import wizard; returns the dataset id. */
+export async function importThroughEngine(
+  page: Page,
+  table: SynthTable,
+  fileName: string,
+  side: 'releases' | 'treatment',
+): Promise<string> {
+  const result = await page.evaluate(
+    async ({ csv, fileName, side }) => {
+      const engine = globalThis.throughline!.engine;
+      const outcome = await engine.importDataset({
+        bytes: new TextEncoder().encode(csv).buffer as ArrayBuffer,
+        fileName,
+        side,
+      });
+      return outcome.ok ? { id: outcome.value.dataset?.id ?? '' } : { error: outcome.error.message };
+    },
+    { csv: toCsv(table), fileName, side },
+  );
+  if ('error' in result) throw new Error(`import of ${fileName} failed: ${result.error}`);
+  return result.id;
+}
+
+/** Links through the page's engine client (seeded), and fixes the as-of date when given. */
+export async function linkThroughEngine(
+  page: Page,
+  options: { seed?: number; asOf?: string } = {},
+): Promise<void> {
+  const error = await page.evaluate(async ({ seed, asOf }) => {
+    const engine = globalThis.throughline!.engine;
+    const linked = await engine.link({ seed });
+    if (!linked.ok) return linked.error.message;
+    if (asOf) {
+      const set = await engine.setAsOf(asOf);
+      if (!set.ok) return set.error.message;
+    }
+    return null;
+  }, options);
+  if (error) throw new Error(`link failed: ${error}`);
+}
+
+/** Runs `click`, waits for the download it starts, and returns the file's name and text (without a BOM). */
+export async function downloadedText(
+  page: Page,
+  click: () => Promise<void>,
+): Promise<{ fileName: string; text: string }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = await download.path();
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  return { fileName: download.suggestedFilename(), text };
+}
+
+// ---- information governance (tests/e2e/governance.test.ts, tests/e2e/egress.test.ts) ----
+
+/** Calls a method of the page's engine client (`globalThis.throughline.engine`) with plain arguments. */
+export function engineCall<T>(page: Page, method: string, ...args: unknown[]): Promise<T> {
+  return page.evaluate(
+    ({ method, args }) => {
+      const engine = globalThis.throughline!.engine as unknown as Record<
+        string,
+        (...a: unknown[]) => Promise<unknown>
+      >;
+      return engine[method]!(...args);
+    },
+    { method, args },
+  ) as Promise<T>;
+}
+
+/** Waits until the dashboard has drawn the profile bar for a profile with this role. */
+export async function waitForRole(
+  page: Page,
+  role: 'data-officer' | 'caseworker' | 'ig-lead',
+): Promise<void> {
+  await page.locator(`body[data-role="${role}"]`).waitFor();
 }

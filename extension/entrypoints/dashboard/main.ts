@@ -8,10 +8,16 @@ import { connectEngine } from '../../engine/client';
 import { exposeOnPage } from '../../engine/global';
 import { Alerts, messageOf } from './alerts';
 import type { Dashboard } from './context';
+import { setUpContinuity } from './continuity';
 import { element } from './dom';
-import { setUpImport } from './import-panel';
+import { setUpDuplicates } from './duplicates';
+import { setUpGovernance } from './governance';
+import { setUpImport } from './import/wizard';
 import { setUpLink } from './link-panel';
 import { OperationPanel } from './operation';
+import { setUpReview } from './review/review-view';
+import { setUpRunSummary } from './run-summary';
+import { setUpSites } from './sites-view';
 import { renderStatus } from './status-panel';
 import { Views } from './views';
 
@@ -60,6 +66,12 @@ const dashboard: Dashboard = {
 
 setUpImport(dashboard);
 setUpLink(dashboard);
+setUpRunSummary(dashboard);
+setUpReview(dashboard);
+setUpSites(dashboard);
+setUpContinuity(dashboard);
+setUpDuplicates(dashboard);
+setUpGovernance(dashboard);
 dashboard.views.start();
 
 // Another page (or this one) changed the workspace: show the new state.

@@ -10,14 +10,18 @@ import { ok } from '../../../shared/workspace';
 import { connectEngine } from '../../engine/client';
 import { failure } from '../../engine/errors';
 import { exposeOnPage } from '../../engine/global';
+import { BadgeAnswerer } from '../../overlay/answer';
 
 const engine = connectEngine();
 exposeOnPage(engine);
+const badges = new BadgeAnswerer(engine);
 
 const handlers: MessageHandlers = {
   status: async () => ok(await engine.status()),
   lookup: (query) => engine.lookup(query),
   lookupBatch: (queries) => engine.lookupBatch(queries),
+  // Labels only go back to the page (shared/badges.ts); the lookup results stay here.
+  badges: (rows) => badges.answer(rows),
 };
 
 browser.runtime.onMessage.addListener((message, _sender, sendResponse) => {

@@ -1,0 +1,146 @@
+/**
+ * `npm run bench -- scale [--sizes 10000,100000,1000000] [--jobs dedupe,link] [--workers 1,2]`:
+ * runs tests/bench/scale-job.ts for each job, size and worker count in a process of its own, then
+ * prints stage times, pairs per second, peak memory and accuracy per size, and how each grows from
+ * one size to the next against the growth in records (1.00 = linear). Inputs are generated once
+ * per job and size into the system's temporary directory and reused.
+ */
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ScaleFigures, ScaleJob } from './scale-job';
+
+const jobFile = fileURLToPath(new URL('scale-job.ts', import.meta.url));
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function option(args: string[], name: string, fallback: string): string[] {
+  const at = args.indexOf(`--${name}`);
+  return (at >= 0 ? args[at + 1] : fallback).split(',').filter(Boolean);
+}
+
+function run(args: string[]): ScaleFigures {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', jobFile, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return out.trim() ? JSON.parse(out.trim().split('\n').at(-1)!) : (undefined as never);
+}
+
+export function runScale(args: string[]): void {
+  const sizes = option(args, 'sizes', '10000,100000,1000000').map(Number);
+  const jobs = option(args, 'jobs', 'dedupe,link') as ScaleJob[];
+  const workers = option(args, 'workers', '');
+  for (const job of jobs) {
+    const rows: Row[] = [];
+    for (const size of sizes) {
+      const dir = join(tmpdir(), 'throughline-scale', `${job}-${size}-seed42`);
+      execFileSync(process.execPath, ['--import', 'tsx', jobFile, 'prepare', job, String(size), dir], {
+        stdio: 'inherit',
+      });
+      for (const w of workers.length ? workers : [undefined])
+        rows.push({ ...run(['measure', job, String(size), dir, ...(w ? [w] : [])]), asked: w ?? 'auto' });
+    }
+    print(job, rows);
+  }
+}
+
+/** A run's figures and the worker count it was given ('auto' when none). */
+type Row = ScaleFigures & { asked: string };
+
+function print(job: ScaleJob, rows: Row[]): void {
+  const title = job === 'dedupe' ? 'De-duplicate one treatment extract' : 'Link releases x treatment';
+  console.log(`\nScale: ${title} (synthetic, seed 42)`);
+  const head = (f: ScaleFigures) =>
+    `${job === 'dedupe' ? fmt(f.size) : `${fmt(f.size)} x ${fmt(f.size)}`}, ${f.workers} worker${f.workers === 1 ? '' : 's'}`;
+  const width = Math.max(22, ...rows.map((r) => head(r).length + 2));
+  const line = (label: string, cells: string[]) =>
+    console.log(`  ${label.padEnd(22)}${cells.map((c) => c.padStart(width)).join('')}`);
+  line('', rows.map(head));
+  for (const stage of rows[0]?.stages.map((s) => s.stage) ?? [])
+    line(
+      stage,
+      rows.map((r) => `${fmt(r.stages.find((s) => s.stage === stage)?.ms ?? 0)} ms`),
+    );
+  line(
+    'end to end',
+    rows.map((r) => `${fmt(r.endToEndMs)} ms`),
+  );
+  line(
+    'candidate pairs',
+    rows.map((r) => fmt(r.candidatePairs)),
+  );
+  line(
+    'pairs per record',
+    rows.map((r) => fmt(r.candidatePairs / r.records, 1)),
+  );
+  line(
+    'compared / s',
+    rows.map((r) => fmt(r.comparePairsPerSecond)),
+  );
+  line(
+    'peak RSS',
+    rows.map((r) => `${fmt(r.peakRssMiB)} MiB`),
+  );
+  line(
+    'precision',
+    rows.map((r) => r.precision.toFixed(4)),
+  );
+  line(
+    'recall',
+    rows.map((r) => r.recall.toFixed(4)),
+  );
+  line(
+    'F1',
+    rows.map((r) => r.f1.toFixed(4)),
+  );
+  line(
+    'load avg (1 min) at start',
+    rows.map((r) => r.loadBefore[0].toFixed(2)),
+  );
+  line(
+    'load avg (1 min) at end',
+    rows.map((r) => r.loadAfter[0].toFixed(2)),
+  );
+
+  // Growth from one size to the next, per stage, divided by the growth in records: 1.00 is linear.
+  const sizes = [...new Set(rows.map((r) => r.size))];
+  for (const w of [...new Set(rows.map((r) => r.asked))]) {
+    const byWorkers = sizes.map((s) => rows.find((r) => r.size === s && r.asked === w)).filter(Boolean);
+    if (byWorkers.length < 2) continue;
+    console.log(`\n  growth / growth in records (workers: ${w}; 1.00 = linear)`);
+    const steps = byWorkers.slice(1).map((r, i) => [byWorkers[i]!, r!] as const);
+    const ratio = (a: number, b: number, ra: ScaleFigures, rb: ScaleFigures) =>
+      (b / a / (rb.records / ra.records)).toFixed(2);
+    line(
+      '',
+      steps.map(([a, b]) => `${fmt(a.size)} -> ${fmt(b.size)}`),
+    );
+    for (const stage of steps[0][0].stages.map((s) => s.stage))
+      line(
+        stage,
+        steps.map(([a, b]) =>
+          ratio(
+            a.stages.find((s) => s.stage === stage)?.ms ?? 1,
+            b.stages.find((s) => s.stage === stage)?.ms ?? 1,
+            a,
+            b,
+          ),
+        ),
+      );
+    line(
+      'end to end',
+      steps.map(([a, b]) => ratio(a.endToEndMs, b.endToEndMs, a, b)),
+    );
+    line(
+      'candidate pairs',
+      steps.map(([a, b]) => ratio(a.candidatePairs, b.candidatePairs, a, b)),
+    );
+    line(
+      'peak RSS',
+      steps.map(([a, b]) => ratio(a.peakRssMiB, b.peakRssMiB, a, b)),
+    );
+  }
+}
