@@ -438,22 +438,21 @@ export class DexieStore implements Store {
     const deleteGroups = byChunk(c.deleteRecords ?? []);
     const groups = [...new Set([...putGroups.keys(), ...deleteGroups.keys()])];
     const existing = groups.length ? await db.recordChunks.bulkGet(groups.map(chunkKey)) : [];
-    const chunks: RecordChunk[] = [];
     const emptied: [string, number][] = [];
-    for (const [i, g] of groups.entries()) {
+    const sealing = groups.map(async (g, i): Promise<RecordChunk | null> => {
       const [datasetId, chunk] = chunkKey(g);
       const before = cleared.has(datasetId) ? undefined : existing[i];
       const records = { ...(await this.chunkOf(before)) };
       for (const r of putGroups.get(g) ?? []) records[r.recordId] = r;
       for (const r of deleteGroups.get(g) ?? []) delete records[r.recordId];
-      if (Object.keys(records).length > 0)
-        chunks.push({
-          datasetId,
-          chunk,
-          sealed: await seal(key, 'recordChunks', rowKeys.recordChunks({ datasetId, chunk }), records),
-        });
-      else if (before) emptied.push([datasetId, chunk]);
-    }
+      if (Object.keys(records).length === 0) {
+        if (before) emptied.push([datasetId, chunk]);
+        return null;
+      }
+      const sealed = await seal(key, 'recordChunks', rowKeys.recordChunks({ datasetId, chunk }), records);
+      return { datasetId, chunk, sealed };
+    });
+    const chunks = (await Promise.all(sealing)).filter((c): c is RecordChunk => c !== null);
     const tables: TableRow[] = await Promise.all(
       (c.putTables ?? []).map(async (t) => ({
         datasetId: t.datasetId,

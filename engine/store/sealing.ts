@@ -27,7 +27,9 @@ export async function seal(
   rowKey: string,
   value: unknown,
 ): Promise<Sealed> {
-  return encrypt(key, pack(value), rowAad(table, rowKey));
+  // Records (source values as text) and decisions are plain JSON; tables and results hold typed arrays.
+  const plain = table === 'recordChunks' || table === 'decisions';
+  return encrypt(key, pack(value, { plain }), rowAad(table, rowKey));
 }
 
 /** Opens a sealed value; without a key the store is locked, with the wrong one it is undecryptable. */

@@ -115,8 +115,14 @@ export async function startRecordingProxy(forward: (host: string) => boolean): P
 // ---- the check ----
 
 /**
- * Chromium's own traffic, sent with no extension loaded at all (extension-platform.md §7): allowed
- * exactly, by method, host and the start of the URL.
+ * Chromium's own traffic, allowed exactly, by method, host and the start of the URL. The first
+ * four are sent with no extension loaded at all (extension-platform.md §7). Two more were seen
+ * here (Chromium 156) and traced: the Google Cloud Messaging check-in (android.clients.google.com),
+ * sent at browser start before any page opens, and the autofill service's question about which
+ * kind of field a form has (content-autofill.googleapis.com), sent when the demo case system's own
+ * page (it has an "Add client" form) is open, not when only extension pages are. Both are the
+ * browser's own services, governed by the organisation's browser policy, and both are https: the
+ * proxy sees only the host and refuses the tunnel, so nothing at all is sent.
  */
 export const CHROMIUM_NOISE: readonly { method: string; host: string; urlStart: string }[] = [
   { method: 'CONNECT', host: 'accounts.google.com:443', urlStart: 'accounts.google.com:443' },
@@ -127,6 +133,12 @@ export const CHROMIUM_NOISE: readonly { method: string; host: string; urlStart: 
     urlStart: 'http://update.googleapis.com/service/update2/json',
   },
   { method: 'GET', host: 'clients2.google.com:80', urlStart: 'http://clients2.google.com/time/1/current' },
+  { method: 'CONNECT', host: 'android.clients.google.com:443', urlStart: 'android.clients.google.com:443' },
+  {
+    method: 'CONNECT',
+    host: 'content-autofill.googleapis.com:443',
+    urlStart: 'content-autofill.googleapis.com:443',
+  },
 ];
 
 export const isChromiumNoise = (r: Recorded): boolean =>

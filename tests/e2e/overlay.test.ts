@@ -16,6 +16,7 @@ import { DEFAULT_RULE } from '../../engine/continuity/rule';
 import { demoData, rowsOf, todayIso, writeDemoCsvs } from '../../extension/demo/data';
 import { type DemoSites, startDemoSites } from '../../extension/demo/server';
 import type { LookupQuery, LookupResult, Outcome, StatusView } from '../../shared/workspace';
+import { axeViolations } from './axe';
 import {
   type ExtensionBrowser,
   extensionOrigin,
@@ -609,5 +610,36 @@ describe('the overlay on the demo case systems', () => {
     expect(await page.locator(`#client-table thead ${HOST}`).count()).toBe(0);
     expect(await clientRow(page, ids[linked]).locator(`td.c-name ${HOST}`).count()).toBe(1);
     await page.close();
+  });
+  it('k. a decision made in the Review view changes the badge on the case system, live', async () => {
+    await showView(dashboard, 'review');
+    const pair = dashboard.locator('#review-pair');
+    await expect.poll(() => pair.getAttribute('data-pair'), { timeout: 20_000 }).toMatch(/\|/);
+    const [leftKey, rightKey] = ((await pair.getAttribute('data-pair')) ?? '').split('|');
+    const ref = leftKey.slice(leftKey.indexOf('/') + 1);
+    const client = rightKey.slice(rightKey.indexOf('/') + 1);
+    // Every release on one page, so the pair under review is on it.
+    const page = await openSite(`${sites.releasesUrl}?size=1000`);
+    await expectLabel(
+      releaseRow(page, ref),
+      new RegExp(`^needs review: may be the same person as ${client} `),
+    );
+
+    await dashboard.bringToFront();
+    await dashboard.locator('#review-pair-heading').focus();
+    await dashboard.keyboard.press('s'); // "same person", from the keyboard as a reviewer would
+    await expect
+      .poll(() => dashboard.locator('#activity').textContent(), { timeout: 20_000 })
+      .toMatch(/^Decision recorded: same person/);
+    await expectLabel(releaseRow(page, ref), `same person as ${client} (confirmed by review)`, 20_000);
+    expect(await labelsIn(releaseRow(page, ref))).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^needs review/)]),
+    );
+    await page.close();
+  });
+
+  it('l. the Case systems view has no serious or critical accessibility violations', async () => {
+    await showView(dashboard, 'sites');
+    expect(await axeViolations(dashboard)).toEqual([]);
   });
 });
