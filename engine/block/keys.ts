@@ -9,16 +9,32 @@ export type KeyPart = string;
 export class BlockingRuleError extends Error {}
 
 /**
+ * Keys already computed for a frame, by their parts. Choosing the default rules, blocking and
+ * training each ask for the same rules' keys, and rules share parts (`dob`, `forename:1`): at a
+ * million records each costs a pass over every record. Frames are never changed once built, and
+ * the entries go with their frame.
+ */
+const computed = new WeakMap<Frame, Map<string, Int32Array>>();
+
+/**
  * Dense integer key per record for a list of parts, -1 where any part is missing. Equal keys
- * mean the records agree on every part.
+ * mean the records agree on every part. The array is shared with later callers: read it only.
  */
 export function computeKeys(frame: Frame, parts: readonly KeyPart[]): Int32Array {
-  let keys: Int32Array | null = null;
-  for (const part of parts) {
-    const codes = partCodes(frame, part);
-    keys = keys === null ? codes : combine(keys, codes);
+  if (parts.length === 0) throw new BlockingRuleError('A blocking rule needs at least one column');
+  let byParts = computed.get(frame);
+  if (!byParts) {
+    byParts = new Map();
+    computed.set(frame, byParts);
   }
-  if (keys === null) throw new BlockingRuleError('A blocking rule needs at least one column');
+  const name = parts.join(' & ');
+  let keys = byParts.get(name);
+  if (keys) return keys;
+  keys =
+    parts.length === 1
+      ? partCodes(frame, parts[0])
+      : combine(computeKeys(frame, parts.slice(0, -1)), computeKeys(frame, parts.slice(-1)));
+  byParts.set(name, keys);
   return keys;
 }
 
@@ -66,8 +82,11 @@ function partCodes(frame: Frame, part: KeyPart): Int32Array {
 }
 
 /**
- * Up to this many possible keys, renumbering goes through a typed array instead of a Map: keys
- * are computed for every record of every rule on every change, and a Map costs ten times more.
+ * Up to this many possible keys, renumbering goes through a direct table, indexed by the raw key,
+ * as long as the table is not much larger than the records (filling a table of millions of
+ * entries for a few thousand records cost more than the renumbering); otherwise through an
+ * open-addressing hash in typed arrays. Keys are computed for every record of every rule on every
+ * change; a Map cost ten times more.
  */
 const DENSE_TABLE_LIMIT = 1 << 22;
 
@@ -94,11 +113,12 @@ function combine(a: Int32Array, b: Int32Array): Int32Array {
 
 /**
  * Writes to `out` the dense number (0, 1, 2, ... in order of first appearance) of each record's
- * raw key, -1 staying -1; `size` bounds the raw keys. `out` may be the array the keys come from.
+ * raw key, -1 staying -1; `size` bounds the raw keys (below 2^53). `out` may be the array the keys
+ * come from.
  */
 function renumber(rows: Int32Array, rawKey: (i: number) => number, size: number, out: Int32Array): void {
   let next = 0;
-  if (size <= DENSE_TABLE_LIMIT) {
+  if (size <= DENSE_TABLE_LIMIT && size <= 4 * rows.length + 4096) {
     const table = new Int32Array(size).fill(-1);
     for (let i = 0; i < rows.length; i++) {
       const k = rawKey(i);
@@ -111,18 +131,25 @@ function renumber(rows: Int32Array, rawKey: (i: number) => number, size: number,
     }
     return;
   }
-  const dict = new Map<number, number>();
+  // At most one distinct key per record: a table of twice that many slots is at most half full.
+  let capacity = 1024;
+  while (capacity < 2 * rows.length) capacity *= 2;
+  const mask = capacity - 1;
+  const keys = new Float64Array(capacity).fill(-1);
+  const numbers = new Int32Array(capacity);
   for (let i = 0; i < rows.length; i++) {
     const k = rawKey(i);
     if (k < 0) {
       out[i] = -1;
       continue;
     }
-    let d = dict.get(k);
-    if (d === undefined) {
-      d = next++;
-      dict.set(k, d);
+    let h = Math.imul(k | 0, 0x9e3779b1) ^ Math.imul((k / 4294967296) | 0, 0x85ebca6b);
+    h = (h ^ (h >>> 15)) & mask;
+    while (keys[h] !== -1 && keys[h] !== k) h = (h + 1) & mask;
+    if (keys[h] === -1) {
+      keys[h] = k;
+      numbers[h] = next++;
     }
-    out[i] = d;
+    out[i] = numbers[h];
   }
 }

@@ -3,7 +3,14 @@ import { dayNumber } from '../normalise';
 import type { Comparison } from './comparisons';
 import type { Frame, ListColumn, TextColumn } from './frame';
 import { jaroWinkler } from './jaro-winkler';
-import { type Condition, ConditionError, compileCondition, oneDigitOff, PairTable } from './levels';
+import {
+  type Condition,
+  ConditionError,
+  compileCondition,
+  conditionColumns,
+  oneDigitOff,
+  PairTable,
+} from './levels';
 
 /**
  * Comparison vectors a column at a time, as a vectorised database evaluates a CASE expression:
@@ -131,13 +138,69 @@ function list(frame: Frame, name: string): ListColumn {
   return col;
 }
 
-function dates(frame: Frame, name: string): Int32Array {
+function dates(frame: Frame, name: string): void {
   const col = frame.columns[name];
   if (col?.kind !== 'int') throw new ConditionError(`${name} is not a date column`);
-  return col.data;
 }
 
-function compileFilter(frame: Frame, c: Condition, sims: Similarities): LevelFilter {
+/**
+ * Where a record's integer for a column is: data[record * stride + at]. The integer is a text
+ * column's code, an int column's value, or a list column's start offset (its end is at + 1).
+ */
+interface Slot {
+  data: Int32Array;
+  stride: number;
+  at: number;
+}
+
+/**
+ * How the filters read the columns. `columnar`: each column's own array (stride 1). `rows`: one
+ * row-major matrix with a record's integers side by side, so that a pair reads two or three cache
+ * lines instead of two per column. At a million records the columns are far bigger than the
+ * processor's caches and every pair's records are somewhere else in them: comparing in rows took
+ * half the time there (measured in docs/design.md, "At scale").
+ */
+type Layout = (column: string) => Slot;
+
+function columnar(frame: Frame): Layout {
+  return (name) => {
+    const col = frame.columns[name];
+    if (!col) throw new ConditionError(`Unknown column ${name}`);
+    const data = col.kind === 'text' ? col.codes : col.kind === 'int' ? col.data : col.offsets;
+    return { data, stride: 1, at: 0 };
+  };
+}
+
+function rows(frame: Frame, names: readonly string[]): Layout {
+  const at = new Map<string, number>();
+  // Each slot's source: a column's codes or values, or a list column's offsets (two slots).
+  const sources: Int32Array[] = [];
+  const shifts: number[] = [];
+  for (const name of names) {
+    const col = frame.columns[name];
+    if (!col || at.has(name)) continue;
+    at.set(name, sources.length);
+    if (col.kind === 'list') {
+      sources.push(col.offsets, col.offsets);
+      shifts.push(0, 1);
+    } else {
+      sources.push(col.kind === 'text' ? col.codes : col.data);
+      shifts.push(0);
+    }
+  }
+  const width = sources.length;
+  const data = new Int32Array(frame.n * width);
+  // Record by record, so that the matrix is written in order.
+  for (let i = 0, o = 0; i < frame.n; i++)
+    for (let s = 0; s < width; s++, o++) data[o] = sources[s][i + shifts[s]];
+  return (name) => {
+    const slot = at.get(name);
+    if (slot === undefined) return columnar(frame)(name);
+    return { data, stride: width, at: slot };
+  };
+}
+
+function compileFilter(frame: Frame, c: Condition, sims: Similarities, layout: Layout): LevelFilter {
   switch (c.kind) {
     case 'else':
       return (_l, _r, sel, n, out, k, ci, level) => {
@@ -147,110 +210,121 @@ function compileFilter(frame: Frame, c: Condition, sims: Similarities): LevelFil
     case 'missing': {
       const col = frame.columns[c.column];
       if (!col) throw new ConditionError(`Unknown column ${c.column}`);
-      if (col.kind === 'text') return missingCode(col.codes);
-      if (col.kind === 'int') return missingDate(col.data);
-      return missingList(col.offsets);
+      if (col.kind === 'text') return missingCode(layout(c.column));
+      if (col.kind === 'int') return missingDate(layout(c.column));
+      return missingList(layout(c.column));
     }
     case 'exact': {
       const col = frame.columns[c.column];
-      if (col?.kind === 'int') return exactDate(col.data);
-      return exactCode(text(frame, c.column).codes);
+      if (col?.kind === 'int') return exactDate(layout(c.column));
+      text(frame, c.column);
+      return exactCode(layout(c.column));
     }
     case 'jaroWinkler': {
       const col = text(frame, c.column);
-      return atLeast(col.codes, sims.get(c.column, col.values, 'jaroWinkler', jaroWinkler), c.atLeast);
+      const sim = sims.get(c.column, col.values, 'jaroWinkler', jaroWinkler);
+      return atLeast(layout(c.column), sim, c.atLeast);
     }
     case 'levenshtein': {
       const col = text(frame, c.column);
-      return atMost(col.codes, sims.get(c.column, col.values, 'levenshtein', levenshtein), c.atMost);
+      const sim = sims.get(c.column, col.values, 'levenshtein', levenshtein);
+      return atMost(layout(c.column), sim, c.atMost);
     }
     case 'swapped':
-      return swapped(text(frame, c.column), text(frame, c.other));
+      return swapped(
+        layout(c.column),
+        layout(c.other),
+        text(frame, c.column).values,
+        text(frame, c.other).values,
+      );
     case 'listsIntersect':
-      return listsIntersect(list(frame, c.column));
+      return listsIntersect(layout(c.column), list(frame, c.column).items);
     case 'dayMonthSwap':
-      return dayMonthSwap(dates(frame, c.column));
+      dates(frame, c.column);
+      return dayMonthSwap(layout(c.column));
     case 'oneDigitOff':
-      return digitOff(dates(frame, c.column));
+      dates(frame, c.column);
+      return digitOff(layout(c.column));
     case 'datesWithin':
-      return datesWithin(dates(frame, c.column), c.days);
+      dates(frame, c.column);
+      return datesWithin(layout(c.column), c.days);
     default:
       // Compositions and rare kinds: the per-pair test, in a loop of their own.
       return byTest(compileCondition(frame, c));
   }
 }
 
-function missingCode(codes: Int32Array): LevelFilter {
+function missingCode({ data, stride, at }: Slot): LevelFilter {
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
-      if (codes[left[p]] < 0 || codes[right[p]] < 0) out[p * k + c] = level;
+      if (data[left[p] * stride + at] < 0 || data[right[p] * stride + at] < 0) out[p * k + c] = level;
       else sel[m++] = p;
     }
     return m;
   };
 }
 
-function missingDate(data: Int32Array): LevelFilter {
+function missingDate({ data, stride, at }: Slot): LevelFilter {
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
-      if (data[left[p]] === 0 || data[right[p]] === 0) out[p * k + c] = level;
+      if (data[left[p] * stride + at] === 0 || data[right[p] * stride + at] === 0) out[p * k + c] = level;
       else sel[m++] = p;
     }
     return m;
   };
 }
 
-function missingList(offsets: Int32Array): LevelFilter {
+function missingList({ data, stride, at }: Slot): LevelFilter {
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
-      const i = left[p];
-      const j = right[p];
-      if (offsets[i + 1] === offsets[i] || offsets[j + 1] === offsets[j]) out[p * k + c] = level;
+      const i = left[p] * stride + at;
+      const j = right[p] * stride + at;
+      if (data[i + 1] === data[i] || data[j + 1] === data[j]) out[p * k + c] = level;
       else sel[m++] = p;
     }
     return m;
   };
 }
 
-function exactCode(codes: Int32Array): LevelFilter {
+function exactCode({ data, stride, at }: Slot): LevelFilter {
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
-      const a = codes[left[p]];
-      if (a >= 0 && a === codes[right[p]]) out[p * k + c] = level;
+      const a = data[left[p] * stride + at];
+      if (a >= 0 && a === data[right[p] * stride + at]) out[p * k + c] = level;
       else sel[m++] = p;
     }
     return m;
   };
 }
 
-function exactDate(data: Int32Array): LevelFilter {
+function exactDate({ data, stride, at }: Slot): LevelFilter {
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
-      const a = data[left[p]];
-      if (a !== 0 && a === data[right[p]]) out[p * k + c] = level;
+      const a = data[left[p] * stride + at];
+      if (a !== 0 && a === data[right[p] * stride + at]) out[p * k + c] = level;
       else sel[m++] = p;
     }
     return m;
   };
 }
 
-function atLeast(codes: Int32Array, sim: PairSimilarity, t: number): LevelFilter {
+function atLeast({ data, stride, at }: Slot, sim: PairSimilarity, t: number): LevelFilter {
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
-      const a = codes[left[p]];
-      const b = codes[right[p]];
+      const a = data[left[p] * stride + at];
+      const b = data[right[p] * stride + at];
       if (a >= 0 && b >= 0 && (a === b || sim.at(p, a, b) >= t)) out[p * k + c] = level;
       else sel[m++] = p;
     }
@@ -258,13 +332,13 @@ function atLeast(codes: Int32Array, sim: PairSimilarity, t: number): LevelFilter
   };
 }
 
-function atMost(codes: Int32Array, sim: PairSimilarity, t: number): LevelFilter {
+function atMost({ data, stride, at }: Slot, sim: PairSimilarity, t: number): LevelFilter {
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
-      const a = codes[left[p]];
-      const b = codes[right[p]];
+      const a = data[left[p] * stride + at];
+      const b = data[right[p] * stride + at];
       if (a >= 0 && b >= 0 && (a === b || sim.at(p, a, b) <= t)) out[p * k + c] = level;
       else sel[m++] = p;
     }
@@ -273,21 +347,19 @@ function atMost(codes: Int32Array, sim: PairSimilarity, t: number): LevelFilter 
 }
 
 /** Each record's value of x equals the other's value of y. The columns have separate dictionaries. */
-function swapped(x: TextColumn, y: TextColumn): LevelFilter {
-  const xCodes = x.codes;
-  const yCodes = y.codes;
-  const xValues = x.values;
-  const yValues = y.values;
+function swapped(x: Slot, y: Slot, xValues: string[], yValues: string[]): LevelFilter {
+  const { data: xData, stride: xStride, at: xAt } = x;
+  const { data: yData, stride: yStride, at: yAt } = y;
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
       const i = left[p];
       const j = right[p];
-      const xi = xCodes[i];
-      const yj = yCodes[j];
-      const xj = xCodes[j];
-      const yi = yCodes[i];
+      const xi = xData[i * xStride + xAt];
+      const yj = yData[j * yStride + yAt];
+      const xj = xData[j * xStride + xAt];
+      const yi = yData[i * yStride + yAt];
       if (
         xi >= 0 &&
         yj >= 0 &&
@@ -303,18 +375,17 @@ function swapped(x: TextColumn, y: TextColumn): LevelFilter {
   };
 }
 
-function listsIntersect(col: ListColumn): LevelFilter {
-  const { offsets, items } = col;
+function listsIntersect({ data, stride, at }: Slot, items: Int32Array): LevelFilter {
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
-      const i = left[p];
-      const j = right[p];
-      let a = offsets[i];
-      const aEnd = offsets[i + 1];
-      let b = offsets[j];
-      const bEnd = offsets[j + 1];
+      const i = left[p] * stride + at;
+      const j = right[p] * stride + at;
+      let a = data[i];
+      const aEnd = data[i + 1];
+      let b = data[j];
+      const bEnd = data[j + 1];
       let found = false;
       while (a < aEnd && b < bEnd) {
         const x = items[a];
@@ -333,13 +404,13 @@ function listsIntersect(col: ListColumn): LevelFilter {
   };
 }
 
-function dayMonthSwap(d: Int32Array): LevelFilter {
+function dayMonthSwap({ data, stride, at }: Slot): LevelFilter {
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
-      const a = d[left[p]];
-      const b = d[right[p]];
+      const a = data[left[p] * stride + at];
+      const b = data[right[p] * stride + at];
       let holds = false;
       if (a !== 0 && b !== 0 && a !== b) {
         const ya = (a / 10000) | 0;
@@ -355,13 +426,13 @@ function dayMonthSwap(d: Int32Array): LevelFilter {
   };
 }
 
-function digitOff(d: Int32Array): LevelFilter {
+function digitOff({ data, stride, at }: Slot): LevelFilter {
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
-      const a = d[left[p]];
-      const b = d[right[p]];
+      const a = data[left[p] * stride + at];
+      const b = data[right[p] * stride + at];
       if (a !== 0 && b !== 0 && oneDigitOff(a, b)) out[p * k + c] = level;
       else sel[m++] = p;
     }
@@ -369,13 +440,13 @@ function digitOff(d: Int32Array): LevelFilter {
   };
 }
 
-function datesWithin(d: Int32Array, days: number): LevelFilter {
+function datesWithin({ data, stride, at }: Slot, days: number): LevelFilter {
   return (left, right, sel, n, out, k, c, level) => {
     let m = 0;
     for (let q = 0; q < n; q++) {
       const p = sel[q];
-      const a = d[left[p]];
-      const b = d[right[p]];
+      const a = data[left[p] * stride + at];
+      const b = data[right[p] * stride + at];
       if (a !== 0 && b !== 0 && Math.abs(dayNumber(a) - dayNumber(b)) <= days) out[p * k + c] = level;
       else sel[m++] = p;
     }
@@ -395,6 +466,11 @@ function byTest(test: (i: number, j: number) => boolean): LevelFilter {
   };
 }
 
+/** Batches of at least this many pairs are compared in rows (see `rows`); smaller ones in columns. */
+const ROWS_FROM = 1 << 14;
+/** Pairs taken through all comparisons together (DuckDB's vectors are 2,048 rows too). */
+const VECTOR = 2048;
+
 /** Comparison vectors of batches of pairs, K bytes a pair, row-major. */
 export interface BatchComparer {
   k: number;
@@ -412,9 +488,11 @@ export function compileBatch(
 ): BatchComparer {
   const sims = new Similarities(cacheValuePairs);
   // The last level takes every pair left over, whatever its condition (it is "all other").
-  const filters = comparisons.map((c) =>
-    c.levels.slice(0, -1).map((l) => compileFilter(frame, l.when, sims)),
-  );
+  const compile = (layout: Layout) =>
+    comparisons.map((c) => c.levels.slice(0, -1).map((l) => compileFilter(frame, l.when, sims, layout)));
+  const byColumns = compile(columnar(frame));
+  // Built on the first large batch: a lookup of a few pairs should not copy every record.
+  let byRows: LevelFilter[][] | null = null;
   const lastLevel = comparisons.map((c) => c.levels.length - 1);
   const k = comparisons.length;
   let sel = new Int32Array(0);
@@ -422,15 +500,30 @@ export function compileBatch(
     k,
     vectorsInto(left, right, count, out) {
       if (sel.length < count) sel = new Int32Array(count);
+      let filters = byColumns;
+      if (count >= ROWS_FROM) {
+        byRows ??= compile(
+          rows(
+            frame,
+            comparisons.flatMap((c) => c.levels.flatMap((l) => conditionColumns(l.when))),
+          ),
+        );
+        filters = byRows;
+      }
       sims.begin(count);
-      for (let c = 0; c < k; c++) {
-        for (let p = 0; p < count; p++) sel[p] = p;
-        let n = count;
-        const levels = filters[c];
-        for (let level = 0; level < levels.length && n > 0; level++)
-          n = levels[level](left, right, sel, n, out, k, c, level);
-        const last = lastLevel[c];
-        for (let q = 0; q < n; q++) out[sel[q] * k + c] = last;
+      // A vector of pairs at a time through every comparison and level, so that the pairs'
+      // records (and, in rows, all their values) are still in cache for the next level.
+      for (let from = 0; from < count; from += VECTOR) {
+        const to = Math.min(count, from + VECTOR);
+        for (let c = 0; c < k; c++) {
+          let n = 0;
+          for (let p = from; p < to; p++) sel[n++] = p;
+          const levels = filters[c];
+          for (let level = 0; level < levels.length && n > 0; level++)
+            n = levels[level](left, right, sel, n, out, k, c, level);
+          const last = lastLevel[c];
+          for (let q = 0; q < n; q++) out[sel[q] * k + c] = last;
+        }
       }
     },
   };

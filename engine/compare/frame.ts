@@ -140,11 +140,15 @@ function encodeList(parts: readonly (readonly string[][])[]): ListColumn {
   const values: string[] = [];
   const n = parts.reduce((s, p) => s + p.length, 0);
   const offsets = new Int32Array(n + 1);
-  const items: number[] = [];
+  // Items go straight into a typed array that grows, and each record's codes are gathered in one
+  // reused scratch array: a million records would otherwise make a million small arrays.
+  let items = new Int32Array(Math.max(16, n * 2));
+  const codes: number[] = [];
   let k = 0;
+  let at = 0;
   for (const part of parts) {
     for (const list of part) {
-      const codes: number[] = [];
+      codes.length = 0;
       for (const v of list) {
         let code = dict.get(v);
         if (code === undefined) {
@@ -154,12 +158,17 @@ function encodeList(parts: readonly (readonly string[][])[]): ListColumn {
         }
         if (!codes.includes(code)) codes.push(code);
       }
-      codes.sort((a, b) => a - b);
-      for (const c of codes) items.push(c);
-      offsets[++k] = items.length;
+      if (codes.length > 1) codes.sort((a, b) => a - b);
+      if (at + codes.length > items.length) {
+        const grown = new Int32Array(Math.max(items.length * 2, at + codes.length));
+        grown.set(items);
+        items = grown;
+      }
+      for (const c of codes) items[at++] = c;
+      offsets[++k] = at;
     }
   }
-  return { kind: 'list', offsets, items: Int32Array.from(items), values, lookup: dict };
+  return { kind: 'list', offsets, items: items.slice(0, at), values, lookup: dict };
 }
 
 /** The nickname groups of each record's first forename, as a list column of group numbers. */

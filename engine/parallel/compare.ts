@@ -1,6 +1,6 @@
 import * as Comlink from 'comlink';
 import { type Comparison, conditionColumns, type Frame } from '../compare';
-import { type CompareWorkerApi, frameForWorkers } from './compare-worker';
+import { type CompareWorkerApi, packFrame } from './compare-worker';
 import { type WorkerHost, WorkerPool } from './pool';
 
 export interface ParallelCompare {
@@ -31,7 +31,7 @@ export async function compareInParallel(
   const starts: number[] = [];
   for (let start = from; start < pairs.count; start += chunk) starts.push(start);
   const columns = new Set(comparisons.flatMap((c) => c.levels.flatMap((l) => conditionColumns(l.when))));
-  const shipped = frameForWorkers(frame, columns);
+  const shipped = packFrame(frame, columns);
 
   const pool = WorkerPool.open<CompareWorkerApi>(options.host, Math.min(options.workers, starts.length));
   try {

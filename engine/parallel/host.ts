@@ -6,7 +6,7 @@ import type { WorkerHandle, WorkerHost } from './pool';
  * (Node 20.16 and later), which reaches `worker_threads` without an import statement, so this
  * module is also bundled for the browser, where it finds no host: the engine runs in a
  * SharedWorker there, and Chromium does not let a SharedWorker start workers (`Worker` is not
- * defined in its scope; checked on Chromium 150). A browser context that can start workers may
+ * defined in its scope; checked on the Chromium installed here, 150). A browser context that can start workers may
  * set its own host with `setWorkerHost`.
  */
 let chosen: WorkerHost | null | undefined;
@@ -49,9 +49,9 @@ export function nodeWorkerHost(entry?: URL): WorkerHost | null {
   // in the main thread: the worker first registers tsx through its API, then imports the entry.
   // (The API's path is read from tsx's export map: resolving it here would give the CommonJS
   // build, which cannot register the hooks from an evaluated worker script.)
-  const require = createRequire(import.meta.url);
-  const manifest = require.resolve('tsx/package.json');
-  const exportsMap = require(manifest).exports as Record<string, { import: { default: string } }>;
+  const resolver = createRequire(import.meta.url);
+  const manifest = resolver.resolve('tsx/package.json');
+  const exportsMap = resolver(manifest).exports as Record<string, { import: { default: string } }>;
   const tsxApi = new URL(exportsMap['./esm/api'].import.default, pathToFileURL(manifest)).href;
   const entryUrl = (entry ?? new URL(ENTRY_FILE, import.meta.url)).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entryUrl)}); })`;

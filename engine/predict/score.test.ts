@@ -71,17 +71,19 @@ describe('createScorer', () => {
   });
 
   it('scores a batch of pairs exactly as one pair at a time', () => {
-    // Every left record against every right one, at each of the comparison's levels.
+    // Every left record against every right one, at each of the comparison's levels, eight times
+    // over: more pairs than one block of the batch loop.
     const left: number[] = [];
     const right: number[] = [];
     const levels: number[] = [];
-    for (let i = 0; i < frame.nLeft; i++)
-      for (let j = frame.nLeft; j < frame.n; j++)
-        for (const level of [0, 1, 2]) {
-          left.push(i);
-          right.push(j);
-          levels.push(level);
-        }
+    for (let repeat = 0; repeat < 8; repeat++)
+      for (let i = 0; i < frame.nLeft; i++)
+        for (let j = frame.nLeft; j < frame.n; j++)
+          for (const level of [0, 1, 2]) {
+            left.push(i);
+            right.push(j);
+            levels.push(level);
+          }
     const vectors = Uint8Array.from(levels);
     const batch = new Float64Array(left.length);
     scorer.weightsInto(vectors, Int32Array.from(left), Int32Array.from(right), left.length, batch);

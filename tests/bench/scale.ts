@@ -1,17 +1,30 @@
 /**
- * `npm run bench -- scale [--sizes 10000,100000,1000000] [--jobs dedupe,link] [--workers 1,2]`:
- * runs tests/bench/scale-job.ts for each job, size and worker count in a process of its own, then
- * prints stage times, pairs per second, peak memory and accuracy per size, and how each grows from
- * one size to the next against the growth in records (1.00 = linear). Inputs are generated once
- * per job and size into the system's temporary directory and reused.
+ * `npm run bench -- scale [--sizes 10000,100000,1000000] [--jobs dedupe,link] [--workers 1,2]
+ * [--browser 100000]`: runs tests/bench/scale-job.ts for each job, size and worker count in a
+ * process of its own, then prints stage times, pairs per second, peak memory and accuracy per
+ * size, and how each grows from one size to the next against the growth in records (1.00 =
+ * linear). `--browser` also de-duplicates those sizes in the built extension in Chromium
+ * (tests/bench/scale-browser-job.ts). Inputs are generated once per job and size into the
+ * system's temporary directory and reused.
  */
 import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BrowserScaleFigures } from './scale-browser-job';
 import type { ScaleFigures, ScaleJob } from './scale-job';
 
 const jobFile = fileURLToPath(new URL('scale-job.ts', import.meta.url));
+const browserJobFile = fileURLToPath(new URL('scale-browser-job.ts', import.meta.url));
+const dataDir = (job: ScaleJob, size: number) => join(tmpdir(), 'throughline-scale', `${job}-${size}-seed42`);
+const prepare = (job: ScaleJob, size: number) =>
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', jobFile, 'prepare', job, String(size), dataDir(job, size)],
+    {
+      stdio: 'inherit',
+    },
+  );
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
@@ -20,8 +33,8 @@ function option(args: string[], name: string, fallback: string): string[] {
   return (at >= 0 ? args[at + 1] : fallback).split(',').filter(Boolean);
 }
 
-function run(args: string[]): ScaleFigures {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', jobFile, ...args], {
+function run<T = ScaleFigures>(args: string[], file = jobFile): T {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', file, ...args], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -36,14 +49,30 @@ export function runScale(args: string[]): void {
   for (const job of jobs) {
     const rows: Row[] = [];
     for (const size of sizes) {
-      const dir = join(tmpdir(), 'throughline-scale', `${job}-${size}-seed42`);
-      execFileSync(process.execPath, ['--import', 'tsx', jobFile, 'prepare', job, String(size), dir], {
-        stdio: 'inherit',
-      });
+      prepare(job, size);
       for (const w of workers.length ? workers : [undefined])
-        rows.push({ ...run(['measure', job, String(size), dir, ...(w ? [w] : [])]), asked: w ?? 'auto' });
+        rows.push({
+          ...run(['measure', job, String(size), dataDir(job, size), ...(w ? [w] : [])]),
+          asked: w ?? 'auto',
+        });
     }
     print(job, rows);
+  }
+  const browserSizes = option(args, 'browser', '').map(Number);
+  for (const size of browserSizes) {
+    prepare('dedupe', size);
+    const loadBefore = loadavg()[0];
+    const f = run<BrowserScaleFigures>([String(size), dataDir('dedupe', size)], browserJobFile);
+    console.log(
+      `\nScale in Chromium: de-duplicate ${fmt(size)} in the extension's engine (SharedWorker, one thread; navigator.hardwareConcurrency ${f.hardwareConcurrency})`,
+    );
+    console.log(`  ${'import into IndexedDB'.padEnd(22)}${`${fmt(f.importMs)} ms`.padStart(12)}`);
+    for (const s of f.stages) console.log(`  ${s.stage.padEnd(22)}${`${fmt(s.ms)} ms`.padStart(12)}`);
+    console.log(`  ${'de-duplicate'.padEnd(22)}${`${fmt(f.dedupeMs)} ms`.padStart(12)}`);
+    console.log(`  ${'candidate pairs'.padEnd(22)}${fmt(f.candidatePairs).padStart(12)}`);
+    console.log(
+      `  ${'load avg (1 min)'.padEnd(22)}${`${loadBefore.toFixed(2)} -> ${loadavg()[0].toFixed(2)}`.padStart(12)}`,
+    );
   }
 }
 
