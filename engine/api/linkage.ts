@@ -273,10 +273,13 @@ function carryOver(
 /** Pairs compared per chunk between checkpoints (about 0.1 s of work), and per call to a worker. */
 const COMPARE_CHUNK = 1 << 16;
 /**
- * Below this many pairs the default is to compare in this thread: starting a worker (a thread, a
- * TypeScript loader, the kernel) and shipping it the columns costs about 0.3 s.
+ * Below this many pairs the default is to compare in this thread: starting two workers (a thread
+ * each, tsx registered inside it, the kernel loaded: 1.1 to 1.4 s together) and shipping them the
+ * columns cost more than they save. Linking 100,000 x 100,000 (5.1 million pairs) compared in
+ * 2.6 s in one thread and 3.2 s with two; de-duplicating a million records (13.8 million pairs)
+ * in 21.4 s and 16.3 s (docs/design.md, "At scale").
  */
-export const PARALLEL_MIN_PAIRS = 1 << 19;
+export const PARALLEL_MIN_PAIRS = 1 << 23;
 
 /** How many workers compare `pairs` pairs under these options (1: this thread). */
 export function compareWorkers(pairs: number, workers: number | undefined): number {
