@@ -1,5 +1,6 @@
 import {
   type BlockingRule,
+  blockFreshPairs,
   blockPairs,
   type CandidatePairs,
   defaultBlockingRules,
@@ -151,9 +152,8 @@ export async function extendLinkage(
     stage: 'block',
     message: `blocking ${fresh.size.toLocaleString('en-GB')} new or changed records`,
   });
-  const blocked = blockPairs(frame, model.blockingRules, {
+  const blocked = blockFreshPairs(frame, model.blockingRules, isFresh, {
     maxPairsPerRule: options.maxPairsPerRule,
-    fresh: isFresh,
   });
   timer.lap('block');
 

@@ -1,4 +1,5 @@
 export { DEFAULT_BLOCKING_RULES, defaultBlockingRules } from './defaults';
+export { blockFreshPairs } from './fresh';
 export { BlockingRuleError, computeKeys, type KeyPart } from './keys';
 export {
   type BlockingRule,

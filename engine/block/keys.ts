@@ -48,9 +48,7 @@ function partCodes(frame: Frame, part: KeyPart): Int32Array {
     return out;
   }
   if (col.kind === 'text') {
-    const length = Number(transform);
-    if (!Number.isInteger(length) || length < 1)
-      throw new BlockingRuleError(`"${part}": after the colon give a prefix length such as ${name}:2`);
+    const length = prefixLength(part) as number;
     const prefixCode = col.values.map(() => -1);
     const dict = new Map<string, number>();
     col.values.forEach((v, code) => {
@@ -66,19 +64,32 @@ function partCodes(frame: Frame, part: KeyPart): Int32Array {
     return out;
   }
   if (col.kind === 'int') {
-    const f =
-      transform === undefined
-        ? (v: number) => v
-        : transform === 'year'
-          ? (v: number) => (v / 10000) | 0
-          : transform === 'month-day'
-            ? (v: number) => v % 10000
-            : null;
-    if (f === null) throw new BlockingRuleError(`"${part}": a date column takes :year or :month-day`);
+    const f = intTransform(part);
     for (let i = 0; i < frame.n; i++) out[i] = hasValue(col, i) ? f(col.data[i]) : -1;
     return densify(out);
   }
   throw new BlockingRuleError(`Blocking on the list column ${name} is not supported`);
+}
+
+/** The length of a text part's prefix (`surname:2`), or undefined for the whole value. */
+export function prefixLength(part: KeyPart): number | undefined {
+  const transform = part.split(':')[1];
+  if (transform === undefined) return undefined;
+  const length = Number(transform);
+  if (!Number.isInteger(length) || length < 1)
+    throw new BlockingRuleError(
+      `"${part}": after the colon give a prefix length such as ${part.split(':')[0]}:2`,
+    );
+  return length;
+}
+
+/** What an integer (date) part keys on: the value, its year or its month and day. */
+export function intTransform(part: KeyPart): (v: number) => number {
+  const transform = part.split(':')[1];
+  if (transform === undefined) return (v) => v;
+  if (transform === 'year') return (v) => (v / 10000) | 0;
+  if (transform === 'month-day') return (v) => v % 10000;
+  throw new BlockingRuleError(`"${part}": a date column takes :year or :month-day`);
 }
 
 /**

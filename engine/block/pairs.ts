@@ -65,34 +65,13 @@ function group(frame: Frame, keys: Int32Array): Groups {
   return { order, start, leftCount };
 }
 
-function estimate(frame: Frame, g: Groups, fresh?: Uint8Array): number {
+function estimate(frame: Frame, g: Groups): number {
   let total = 0;
   for (let k = 0; k + 1 < g.start.length; k++) {
     const size = g.start[k + 1] - g.start[k];
-    const all =
-      frame.linkType === 'link' ? g.leftCount[k] * (size - g.leftCount[k]) : (size * (size - 1)) / 2;
-    if (!fresh) total += all;
-    else if (hasFresh(g, k, fresh)) total += all - stalePairs(frame, g, k, fresh);
+    total += frame.linkType === 'link' ? g.leftCount[k] * (size - g.leftCount[k]) : (size * (size - 1)) / 2;
   }
   return total;
-}
-
-function hasFresh(g: Groups, k: number, fresh: Uint8Array): boolean {
-  for (let a = g.start[k]; a < g.start[k + 1]; a++) if (fresh[g.order[a]]) return true;
-  return false;
-}
-
-/** Pairs in group k between two records that are both not fresh (already matched before). */
-function stalePairs(frame: Frame, g: Groups, k: number, fresh: Uint8Array): number {
-  let staleLeft = 0;
-  let staleRight = 0;
-  const split = g.start[k] + g.leftCount[k];
-  for (let a = g.start[k]; a < g.start[k + 1]; a++) {
-    if (fresh[g.order[a]]) continue;
-    if (frame.linkType === 'link' && a >= split) staleRight++;
-    else staleLeft++;
-  }
-  return frame.linkType === 'link' ? staleLeft * staleRight : (staleLeft * (staleLeft - 1)) / 2;
 }
 
 /** Counts each rule's pairs without making them (Splink's count_comparisons_from_blocking_rules). */
@@ -108,12 +87,6 @@ export function countPairs(
 
 export interface BlockOptions {
   maxPairsPerRule?: number;
-  /**
-   * Incremental matching: only pairs with at least one record flagged here are made (the others
-   * were made before). With the same rules the pairs are exactly those of a full run that
-   * involve a flagged record, so old pairs plus these equal a full run.
-   */
-  fresh?: Uint8Array;
 }
 
 /** The most pairs the candidate arrays are first sized for (1.2 GB of address space). */
@@ -128,13 +101,12 @@ export function blockPairs(
   rules: readonly BlockingRule[],
   options: BlockOptions = {},
 ): CandidatePairs {
-  const { fresh } = options;
   if (rules.length === 0) throw new BlockingRuleError('At least one blocking rule is needed');
   if (rules.length > 255) throw new BlockingRuleError('At most 255 blocking rules');
   const cap = options.maxPairsPerRule ?? 20_000_000;
   const allKeys = rules.map((r) => computeKeys(frame, r.on));
   const grouped = allKeys.map((keys) => group(frame, keys));
-  const estimates = grouped.map((g) => estimate(frame, g, fresh));
+  const estimates = grouped.map((g) => estimate(frame, g));
   estimates.forEach((e, r) => {
     if (e > cap) throw new PairCapError(ruleName(rules[r]), e, cap);
   });
@@ -168,7 +140,6 @@ export function blockPairs(
     const { order, start, leftCount } = grouped[r];
     const before = count;
     const push = (i: number, j: number) => {
-      if (fresh && !fresh[i] && !fresh[j]) return;
       const bi = i * width;
       const bj = j * width;
       for (let e = 0; e < r; e++) {
@@ -193,7 +164,6 @@ export function blockPairs(
       count++;
     };
     for (let g = 0; g + 1 < start.length; g++) {
-      if (fresh && !hasFresh(grouped[r], g, fresh)) continue;
       const from = start[g];
       const to = start[g + 1];
       if (frame.linkType === 'link') {
