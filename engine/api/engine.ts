@@ -89,6 +89,7 @@ export async function createEngine(store: Store, options: EngineOptions = {}): P
   const engine = new Engine(store, stateFromSnapshot(snapshot), snapshot.pending, now);
   engine.asOfSetting = (await store.getSetting<string>(AS_OF_SETTING)) ?? null;
   engine.governance = governance;
+  engine.warmUpAfterMs = options.warmUpAfterMs;
   if (options.warmUpAfterMs !== undefined) engine.scheduleWarmUp(options.warmUpAfterMs);
   return governance.attach(engine.hooks(), engine.api());
 }
@@ -103,6 +104,12 @@ interface Relinked {
 class Engine {
   /** The full candidate index of the current state; null until a change or a run needs it. */
   private index: LinkageResult | null = null;
+  /**
+   * Set when a change took the index (an increment reuses its buffers) and has not yet stored
+   * the result that replaces it: if the change fails, the index is rebuilt in the background.
+   */
+  private indexTaken = false;
+  warmUpAfterMs: number | undefined;
   private lookupIndex: LookupIndex | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly controllers = new Map<string, AbortController>();
@@ -379,6 +386,10 @@ class Engine {
         return fail(asEngineError(e));
       } finally {
         if (opId) this.controllers.delete(opId);
+        if (this.indexTaken) {
+          this.indexTaken = false;
+          if (this.warmUpAfterMs !== undefined) this.scheduleWarmUp(this.warmUpAfterMs);
+        }
       }
     };
     const result = this.queue.then(run);
@@ -397,7 +408,10 @@ class Engine {
       await this.governance.commit(this.state, next, { ...change, clearPending: true }, audit);
     else await this.store.commit({ ...change, clearPending: true });
     this.state = next;
-    if (relinked) this.index = relinked.linkage;
+    if (relinked) {
+      this.index = relinked.linkage;
+      this.indexTaken = false;
+    }
     this.lookupIndex = null;
     this.interrupted = null;
   }
@@ -688,8 +702,13 @@ class Engine {
       signal,
       onProgress,
     };
-    const linkage = this.index
-      ? await extendLinkage(this.index, [releases, treatment], fresh, options)
+    // The increment takes the index over (it reuses its buffers): from here until the change is
+    // stored there is none, and a change that fails leaves the next one to re-run everything.
+    const index = this.index;
+    this.index = null;
+    this.indexTaken = index !== null;
+    const linkage = index
+      ? await extendLinkage(index, [releases, treatment], fresh, options)
       : await runLinkage([releases, treatment], { ...options, model: model.model });
     const linked = new StageTimer();
     const continuity = continuityOf(linkage, releases, treatment, next.rule, this.asOf());
@@ -703,7 +722,7 @@ class Engine {
     return {
       linkage,
       results,
-      incremental: this.index !== null,
+      incremental: index !== null,
       timings: [...timer.stages, ...linkage.timings, ...linked.stages],
     };
   }

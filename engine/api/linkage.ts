@@ -20,6 +20,7 @@ import type { NormalisedTable } from '../normalise';
 import { compareInParallel, parallelism, workerHost } from '../parallel';
 import { type Predictions, predict, weightFromProbability } from '../predict';
 import { type Decision, type PairDecision, pairKey } from '../review';
+import { buffersBehind, buffersFor, compactPairs, withRoom } from './pair-buffers';
 import { checkpoint, type ProgressCallback, StageTimer, throwIfAborted } from './progress';
 
 export interface LinkageOptions {
@@ -97,7 +98,8 @@ export async function runLinkage(
     message: `comparing ${pairs.count.toLocaleString('en-GB')} candidate pairs`,
   });
   const compiled = compileComparisons(frame, comparisons);
-  const vectors = new Uint8Array(pairs.count * compiled.k);
+  const buffers = buffersFor(pairs, compiled.k);
+  const vectors = buffers.vectors.subarray(0, pairs.count * compiled.k);
   await compareInto(vectors, { frame, comparisons, compiled }, pairs, 0, options);
   timer.lap('compare');
 
@@ -121,7 +123,8 @@ export async function runLinkage(
     timer.lap('train');
     await checkpoint(signal);
   }
-  return finish(frame, model, pairs, vectors, decisionOf, options, timer);
+  const held = { ...pairs, left: buffers.left, right: buffers.right, rule: buffers.rule };
+  return finish(frame, model, held, vectors, decisionOf, options, timer, buffers.weights);
 }
 
 /**
@@ -132,7 +135,7 @@ export async function runLinkage(
  * recomputed over everything, so the result equals a full run with the same model (tested).
  */
 export async function extendLinkage(
-  previous: Pick<LinkageResult, 'frame' | 'pairs' | 'vectors' | 'model'>,
+  previous: Pick<LinkageResult, 'frame' | 'pairs' | 'vectors' | 'predictions' | 'model'>,
   tables: readonly NormalisedTable[],
   fresh: ReadonlySet<string>,
   options: Omit<LinkageOptions, 'model' | 'labels' | 'comparisons' | 'blockingRules'> = {},
@@ -158,23 +161,24 @@ export async function extendLinkage(
   timer.lap('block');
 
   // Earlier pairs between two records that are still there and unchanged keep their vectors:
-  // a comparison level depends only on the two records' own values. They are written straight
-  // into the joined arrays, then the fresh pairs after them.
-  const capacity = previous.pairs.count + blocked.count;
-  const left = new Int32Array(capacity);
-  const right = new Int32Array(capacity);
-  const rule = new Uint8Array(capacity);
-  const carried = new Uint8Array(capacity * k);
-  const kept = carryOver(previous, moved, { left, right, rule, vectors: carried });
-  const count = kept + blocked.count;
-  left.set(blocked.left.subarray(0, blocked.count), kept);
-  right.set(blocked.right.subarray(0, blocked.count), kept);
-  rule.set(blocked.rule.subarray(0, blocked.count), kept);
+  // a comparison level depends only on the two records' own values. They are renumbered where
+  // they lie in the earlier run's buffers, which the new run takes over (the earlier result must
+  // not be read after this call), and the fresh pairs are written after them.
+  const earlier = buffersBehind(
+    { ...previous.pairs, vectors: previous.vectors, weights: previous.predictions.weights },
+    k,
+  );
+  const kept = compactPairs(earlier, previous.pairs.count, moved, previous.frame, k);
+  const decidedSame = (options.decisions ?? []).filter((d) => d.decision === 'same').length;
+  const buffers = withRoom(earlier, kept, kept + blocked.count + decidedSame, k);
+  buffers.left.set(blocked.left.subarray(0, blocked.count), kept);
+  buffers.right.set(blocked.right.subarray(0, blocked.count), kept);
+  buffers.rule.set(blocked.rule.subarray(0, blocked.count), kept);
   const joined: CandidatePairs = {
-    left: left.subarray(0, count),
-    right: right.subarray(0, count),
-    rule: rule.subarray(0, count),
-    count,
+    left: buffers.left,
+    right: buffers.right,
+    rule: buffers.rule,
+    count: kept + blocked.count,
     rules: blocked.rules,
   };
   const { pairs, decisionOf } = withDecisions(frame, joined, options.decisions ?? []);
@@ -182,15 +186,10 @@ export async function extendLinkage(
   await checkpoint(signal);
 
   const compiled = compileComparisons(frame, model.comparisons);
-  // The carried vectors are used in place unless decisions added more pairs than were dropped.
-  let vectors = carried.subarray(0, pairs.count * k);
-  if (pairs.count > capacity) {
-    vectors = new Uint8Array(pairs.count * k);
-    vectors.set(carried.subarray(0, kept * k));
-  }
+  const vectors = buffers.vectors.subarray(0, pairs.count * k);
   await compareInto(vectors, { frame, comparisons: model.comparisons, compiled }, pairs, kept, options);
   timer.lap('compare');
-  return finish(frame, model, pairs, vectors, decisionOf, options, timer);
+  return finish(frame, model, pairs, vectors, decisionOf, options, timer, buffers.weights);
 }
 
 /**
@@ -233,41 +232,6 @@ function rowSources(
     }
   });
   return { source, moved };
-}
-
-/**
- * Copies the earlier pairs whose two records are both kept, renumbered, with their vectors, into
- * `into`; returns how many. Pairs added for a decision (rule 255) are left to withDecisions,
- * since the decisions may have changed. Vectors are copied in runs of consecutive kept pairs:
- * nearly all pairs are kept, so this is a few block copies instead of k bytes at a time.
- */
-function carryOver(
-  previous: Pick<LinkageResult, 'pairs' | 'vectors'>,
-  moved: Int32Array,
-  into: { left: Int32Array; right: Int32Array; rule: Uint8Array; vectors: Uint8Array },
-): number {
-  const old = previous.pairs;
-  const k = old.count === 0 ? 0 : previous.vectors.length / old.count;
-  const { left, right, rule, vectors } = into;
-  let kept = 0;
-  let runFrom = 0;
-  let runAt = 0;
-  for (let p = 0; p < old.count; p++) {
-    const i = moved[old.left[p]];
-    const j = moved[old.right[p]];
-    if (old.rule[p] === 255 || i < 0 || j < 0) {
-      if (p > runFrom) vectors.set(previous.vectors.subarray(runFrom * k, p * k), runAt * k);
-      runFrom = p + 1;
-      runAt = kept;
-      continue;
-    }
-    left[kept] = i;
-    right[kept] = j;
-    rule[kept] = old.rule[p];
-    kept++;
-  }
-  if (old.count > runFrom) vectors.set(previous.vectors.subarray(runFrom * k, old.count * k), runAt * k);
-  return kept;
 }
 
 /** Pairs compared per chunk between checkpoints (about 0.1 s of work), and per call to a worker. */
@@ -343,10 +307,12 @@ function finish(
   decisionOf: Map<number, Decision>,
   options: LinkageOptions,
   timer: StageTimer,
+  /** Where the weights are written (room for at least every pair). */
+  weights: Float64Array,
 ): LinkageResult {
   const threshold = options.threshold ?? 0.5;
   options.onProgress?.({ stage: 'predict', message: 'scoring candidate pairs' });
-  const predictions = predict(frame, model, pairs, vectors);
+  const predictions = predict(frame, model, pairs, vectors, weights);
   timer.lap('predict');
 
   const thresholdWeight = weightFromProbability(threshold);
@@ -454,12 +420,16 @@ function withDecisions(
   });
   if (extra.length === 0) return { pairs, decisionOf };
   const count = pairs.count + extra.length;
-  const left = new Int32Array(count);
-  const right = new Int32Array(count);
-  const rule = new Uint8Array(count);
-  left.set(pairs.left.subarray(0, pairs.count));
-  right.set(pairs.right.subarray(0, pairs.count));
-  rule.set(pairs.rule.subarray(0, pairs.count));
+  // The arrays may have room beyond their pairs (the caller reserved it); else they grow.
+  let { left, right, rule } = pairs;
+  if (left.length < count || right.length < count || rule.length < count) {
+    left = new Int32Array(count);
+    right = new Int32Array(count);
+    rule = new Uint8Array(count);
+    left.set(pairs.left.subarray(0, pairs.count));
+    right.set(pairs.right.subarray(0, pairs.count));
+    rule.set(pairs.rule.subarray(0, pairs.count));
+  }
   extra.forEach((d, q) => {
     const p = pairs.count + q;
     left[p] = leftIndex.get(d.leftId)!;
