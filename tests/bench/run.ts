@@ -141,6 +141,11 @@ function printWorkspace(title: string, f: WorkspaceFigures): void {
   line('1,000 lookups by row fields, one batch', f.batchByFieldsMs, 200);
   console.log(`  ${'  rows matched'.padEnd(34)} ${fmt(f.fieldMatches).padStart(9)} of 1,000`);
   line(`weekly list of 500 (${f.incremental ? 'incremental' : 'full re-run'})`, f.incrementMs, 2_000);
+  console.log(
+    `  ${'  each of the weeks'.padEnd(34)} ${f.incrementRuns.map((ms) => fmt(ms)).join(', ')} ms (median above)`,
+  );
   for (const s of f.incrementStages) line(`  ${s.stage}`, s.ms);
+  const staged = f.incrementStages.reduce((sum, s) => sum + s.ms, 0);
+  line('  storing, audit and messaging', f.incrementMs - staged);
   console.log(`  candidate pairs      ${fmt(f.pairs)}, links ${fmt(f.links)}`);
 }
