@@ -146,6 +146,6 @@ function printWorkspace(title: string, f: WorkspaceFigures): void {
   );
   for (const s of f.incrementStages) line(`  ${s.stage}`, s.ms);
   const staged = f.incrementStages.reduce((sum, s) => sum + s.ms, 0);
-  line('  storing, audit and messaging', f.incrementMs - staged);
+  line('  outside the stages (messaging)', f.incrementMs - staged);
   console.log(`  candidate pairs      ${fmt(f.pairs)}, links ${fmt(f.links)}`);
 }
