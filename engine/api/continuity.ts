@@ -3,7 +3,10 @@ import {
   computeOutcomes,
   computeOutcomesWithLinks,
   type Link,
+  OutcomeColumns,
+  type PackedOutcomes,
   type ReleaseOutcome,
+  visitOutcomes,
 } from '../continuity';
 import type { NormalisedTable } from '../normalise';
 import { probabilityFromWeight, weightFromProbability } from '../predict';
@@ -45,6 +48,44 @@ export function continuityOf(
   rule: ContinuityRule,
   asOf: number,
 ): ContinuityResult {
+  const { links, pairOfLink } = linksOf(linkage, rule);
+  const { outcomes, shownLink } = computeOutcomesWithLinks({ releases, treatment, links, rule, asOf });
+  const bestPair = bestPairs(links, pairOfLink, shownLink, releases.n);
+  return { linkage, outcomes, bestPair, rule, asOf };
+}
+
+/** What the engine stores of continuity: the outcomes as columns, and each release's best pair. */
+export interface PackedContinuity {
+  outcomes: PackedOutcomes;
+  bestPair: Int32Array;
+  asOf: number;
+}
+
+/**
+ * The outcomes as `continuityOf` gives them, written straight into the stored columns (record
+ * keys being the frame's ids) instead of being held as 100,000 objects and packed afterwards.
+ */
+export function packedContinuityOf(
+  linkage: LinkageResult,
+  releases: NormalisedTable,
+  treatment: NormalisedTable,
+  rule: ContinuityRule,
+  asOf: number,
+): PackedContinuity {
+  const { links, pairOfLink } = linksOf(linkage, rule);
+  const { frame } = linkage;
+  const columns = new OutcomeColumns(releases.n, frame.ids);
+  const shownLink = visitOutcomes({ releases, treatment, links, rule, asOf }, (i, outcome, shown) =>
+    columns.write(i, outcome, shown ? frame.nLeft + shown.treatment : undefined),
+  );
+  return { outcomes: columns.packed, bestPair: bestPairs(links, pairOfLink, shownLink, releases.n), asOf };
+}
+
+/**
+ * Links at or above the rule's lower review threshold, and any pair with a clerical decision,
+ * are passed on to the rule; the rule decides which are accepted.
+ */
+function linksOf(linkage: LinkageResult, rule: ContinuityRule): { links: Link[]; pairOfLink: number[] } {
   const { pairs, predictions, frame, decisionOf } = linkage;
   const lower = weightFromProbability(rule.reviewThresholds.lower);
   const links: Link[] = [];
@@ -60,21 +101,31 @@ export function continuityOf(
     });
     pairOfLink.push(p);
   }
-  const { outcomes, shownLink } = computeOutcomesWithLinks({ releases, treatment, links, rule, asOf });
-  // The pair behind each outcome's shown link, for the evidence a worker sees; with no accepted
-  // link, the best uncertain one, which is what a reviewer needs. One pass over the links.
-  const bestLink = new Int32Array(releases.n).fill(-1);
+  return { links, pairOfLink };
+}
+
+/**
+ * The pair behind each outcome's shown link, for the evidence a worker sees; with no accepted
+ * link, the best uncertain one, which is what a reviewer needs. One pass over the links.
+ */
+function bestPairs(
+  links: readonly Link[],
+  pairOfLink: readonly number[],
+  shownLink: Int32Array,
+  n: number,
+): Int32Array {
+  const bestLink = new Int32Array(n).fill(-1);
   links.forEach((l, k) => {
     const best = bestLink[l.release];
     if (l.decision !== 'not_same' && (best < 0 || l.probability > links[best].probability))
       bestLink[l.release] = k;
   });
-  const bestPair = new Int32Array(releases.n).fill(-1);
-  for (let i = 0; i < releases.n; i++) {
+  const bestPair = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
     const k = shownLink[i] >= 0 ? shownLink[i] : bestLink[i];
     if (k >= 0) bestPair[i] = pairOfLink[k];
   }
-  return { linkage, outcomes, bestPair, rule, asOf };
+  return bestPair;
 }
 
 /**

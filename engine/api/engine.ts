@@ -39,7 +39,7 @@ import { datasetInfo, prepareDataset, rawRows, storedRecords } from '../workspac
 import { LookupIndex } from '../workspace/lookup';
 import { releaseOutcome, storedResults } from '../workspace/results';
 import { datasetsOn, sideTable, stateFromSnapshot, type WorkspaceState } from '../workspace/state';
-import { continuityOf } from './continuity';
+import { packedContinuityOf } from './continuity';
 import { ContinuityViews } from './continuity-view';
 import { DuplicateFinder, duplicateDecision } from './duplicates';
 import type {
@@ -572,7 +572,7 @@ class Engine {
             trainedOn: this.state.datasets.map((d) => ({ datasetId: d.id, sha256: d.sha256 })),
           };
     const next: WorkspaceState = { ...this.state, model };
-    const continuity = continuityOf(linkage, releases, treatment, next.rule, this.asOf());
+    const continuity = packedContinuityOf(linkage, releases, treatment, next.rule, this.asOf());
     const run = this.runInfo('link', started, next, null, {});
     const results = storedResults(linkage, continuity, {
       version: (this.state.results?.version ?? 0) + 1,
@@ -715,7 +715,7 @@ class Engine {
       ? await extendLinkage(index, [releases, treatment], fresh, options)
       : await runLinkage([releases, treatment], { ...options, model: model.model });
     const linked = new StageTimer();
-    const continuity = continuityOf(linkage, releases, treatment, next.rule, this.asOf());
+    const continuity = packedContinuityOf(linkage, releases, treatment, next.rule, this.asOf());
     linked.lap('continuity');
     const results = storedResults(linkage, continuity, {
       version: (this.state.results?.version ?? 0) + 1,

@@ -8,7 +8,19 @@ export {
   worklist,
   worklistCsv,
 } from './outputs';
-export { outcomeAt, type PackedOutcomes, packOutcomes, unpackOutcomes } from './packed-outcomes';
+export {
+  OutcomeColumns,
+  outcomeAt,
+  type PackedOutcomes,
+  packOutcomes,
+  unpackOutcomes,
+} from './packed-outcomes';
 export { type ContinuityRule, DEFAULT_RULE, parseRule, type RuleParse, ruleSchema } from './rule';
-export { type ContinuityInput, computeOutcomes, computeOutcomesWithLinks, type Link } from './status';
+export {
+  type ContinuityInput,
+  computeOutcomes,
+  computeOutcomesWithLinks,
+  type Link,
+  visitOutcomes,
+} from './status';
 export * from './types';

@@ -38,8 +38,6 @@ const OST_ON_RELEASE = 2;
 const NO_FIXED_ABODE = 4;
 const NO_DAYS = -2147483648;
 
-const TEXT_FIELDS = ['reason', 'establishment', 'area', 'releaseType', 'weekday', 'releaseWeek'] as const;
-
 /**
  * Packs outcomes whose releaseId and treatmentId are among `keys` (release i being `keys[i]`).
  * `treatmentHint[i]`, when given, is where release i's treatment record probably is in `keys`
@@ -50,47 +48,45 @@ export function packOutcomes(
   keys: readonly string[],
   treatmentHint?: Int32Array,
 ): PackedOutcomes {
-  const count = outcomes.length;
-  const strings: string[] = [];
-  const codeOf = new Map<string, number>();
-  const code = (value: string | null): number => {
-    if (value === null) return -1;
-    let c = codeOf.get(value);
-    if (c === undefined) {
-      c = strings.push(value) - 1;
-      codeOf.set(value, c);
-    }
-    return c;
-  };
-  // Treatment ids are found by key only when an outcome names one (a fraction of releases).
-  let keyIndex: Map<string, number> | null = null;
-  const indexOfKey = (key: string, hint: number | undefined): number => {
-    if (hint !== undefined && hint >= 0 && keys[hint] === key) return hint;
-    keyIndex ??= new Map(keys.map((k, i) => [k, i]));
-    const i = keyIndex.get(key);
-    if (i === undefined) throw new Error('packOutcomes: a treatment id is not among the record keys');
-    return i;
-  };
-  const packed: PackedOutcomes = {
-    count,
-    strings,
-    releaseDate: new Int32Array(count),
-    status: new Uint8Array(count),
-    handover: new Uint8Array(count),
-    flags: new Uint8Array(count),
-    daysSinceRelease: new Int32Array(count),
-    daysToEngagement: new Int32Array(count),
-    treatment: new Int32Array(count),
-    matchProbability: new Float64Array(count),
-    reason: new Int32Array(count),
-    establishment: new Int32Array(count),
-    area: new Int32Array(count),
-    releaseType: new Int32Array(count),
-    weekday: new Int32Array(count),
-    releaseWeek: new Int32Array(count),
-  };
-  outcomes.forEach((o, i) => {
-    if (keys[i] !== o.releaseId) throw new Error('packOutcomes: outcomes are not in record-key order');
+  const columns = new OutcomeColumns(outcomes.length, keys);
+  for (const [i, o] of outcomes.entries()) columns.write(i, o, treatmentHint?.[i]);
+  return columns.packed;
+}
+
+/** Outcomes written into columns one at a time, as they are worked out. */
+export class OutcomeColumns {
+  readonly packed: PackedOutcomes;
+  private readonly codeOf = new Map<string, number>();
+  private keyIndex: Map<string, number> | null = null;
+
+  constructor(
+    count: number,
+    private readonly keys: readonly string[],
+  ) {
+    this.packed = {
+      count,
+      strings: [],
+      releaseDate: new Int32Array(count),
+      status: new Uint8Array(count),
+      handover: new Uint8Array(count),
+      flags: new Uint8Array(count),
+      daysSinceRelease: new Int32Array(count),
+      daysToEngagement: new Int32Array(count),
+      treatment: new Int32Array(count),
+      matchProbability: new Float64Array(count),
+      reason: new Int32Array(count),
+      establishment: new Int32Array(count),
+      area: new Int32Array(count),
+      releaseType: new Int32Array(count),
+      weekday: new Int32Array(count),
+      releaseWeek: new Int32Array(count),
+    };
+  }
+
+  /** Release i's outcome; `treatmentHint` is where its treatment record probably is in the keys. */
+  write(i: number, o: ReleaseOutcome, treatmentHint?: number): void {
+    const { packed } = this;
+    if (this.keys[i] !== o.releaseId) throw new Error('packOutcomes: outcomes are not in record-key order');
     packed.releaseDate[i] = o.releaseDate;
     packed.status[i] = STATUSES.indexOf(o.status);
     packed.handover[i] = HANDOVERS.indexOf(o.handover);
@@ -100,11 +96,34 @@ export function packOutcomes(
       (o.noFixedAbode ? NO_FIXED_ABODE : 0);
     packed.daysSinceRelease[i] = o.daysSinceRelease ?? NO_DAYS;
     packed.daysToEngagement[i] = o.daysToEngagement ?? NO_DAYS;
-    packed.treatment[i] = o.treatmentId === null ? -1 : indexOfKey(o.treatmentId, treatmentHint?.[i]);
+    packed.treatment[i] = o.treatmentId === null ? -1 : this.indexOfKey(o.treatmentId, treatmentHint);
     packed.matchProbability[i] = o.matchProbability ?? Number.NaN;
-    for (const field of TEXT_FIELDS) packed[field][i] = code(o[field]);
-  });
-  return packed;
+    packed.reason[i] = this.code(o.reason);
+    packed.establishment[i] = this.code(o.establishment);
+    packed.area[i] = this.code(o.area);
+    packed.releaseType[i] = this.code(o.releaseType);
+    packed.weekday[i] = this.code(o.weekday);
+    packed.releaseWeek[i] = this.code(o.releaseWeek);
+  }
+
+  private code(value: string | null): number {
+    if (value === null) return -1;
+    let c = this.codeOf.get(value);
+    if (c === undefined) {
+      c = this.packed.strings.push(value) - 1;
+      this.codeOf.set(value, c);
+    }
+    return c;
+  }
+
+  /** Treatment ids are found by key only when the hint is missing or wrong. */
+  private indexOfKey(key: string, hint: number | undefined): number {
+    if (hint !== undefined && hint >= 0 && this.keys[hint] === key) return hint;
+    this.keyIndex ??= new Map(this.keys.map((k, i) => [k, i]));
+    const i = this.keyIndex.get(key);
+    if (i === undefined) throw new Error('packOutcomes: a treatment id is not among the record keys');
+    return i;
+  }
 }
 
 /** The outcome of release i, as an object (for a lookup or a row of a report). */

@@ -37,12 +37,14 @@ const matchesAny = (value: string | null | undefined, needles: readonly string[]
  * recomputation (on every change) cheap.
  */
 function remembered<A, R>(f: (a: A) => R): (a: A) => R {
-  const seen = new Map<A, R>();
+  const seen = new Map<A, { r: R }>();
   return (a) => {
-    if (seen.has(a)) return seen.get(a) as R;
-    const r = f(a);
-    seen.set(a, r);
-    return r;
+    let known = seen.get(a);
+    if (known === undefined) {
+      known = { r: f(a) };
+      seen.set(a, known);
+    }
+    return known.r;
   };
 }
 
@@ -59,6 +61,22 @@ export function computeOutcomesWithLinks(input: ContinuityInput): {
   outcomes: ReleaseOutcome[];
   shownLink: Int32Array;
 } {
+  const outcomes = new Array<ReleaseOutcome>(input.releases.n);
+  const shownLink = visitOutcomes(input, (i, outcome) => {
+    outcomes[i] = outcome;
+  });
+  return { outcomes, shownLink };
+}
+
+/**
+ * Works out every release's outcome in release order and hands each to `visit` with the link it
+ * shows, without keeping them: the engine writes them straight into stored columns, so 100,000
+ * outcome objects are never held at once. Returns what `computeOutcomesWithLinks` calls shownLink.
+ */
+export function visitOutcomes(
+  input: ContinuityInput,
+  visit: (i: number, outcome: ReleaseOutcome, shown: Link | undefined) => void,
+): Int32Array {
   const { releases, treatment, rule, asOf } = input;
   const shownLink = new Int32Array(releases.n).fill(-1);
   const linkIndex = new Map<Link, number>();
@@ -74,18 +92,34 @@ export function computeOutcomesWithLinks(input: ContinuityInput): {
   const recalled = rule.exclusions.recalledWithinWindow
     ? releasedAgainWithin(releases, releaseDate, rule.windowDays)
     : null;
-  const attr = (name: string, i: number) => releases.attributes[name]?.[i] ?? null;
-  const tEvent = (name: string, j: number) => treatment.events[name]?.[j] ?? 0;
+  // Columns are looked up once, not by name for every release.
+  const column = (name: string) => releases.attributes[name];
+  const [establishment, localAuthority, releaseType, ostOnRelease, noFixedAbode, substanceNeed] = [
+    'establishment',
+    'localAuthority',
+    'releaseType',
+    'ostOnRelease',
+    'noFixedAbode',
+    'substanceNeed',
+  ].map(column);
+  const at = (values: readonly (string | null)[] | undefined, i: number) => values?.[i] ?? null;
+  const engagementEvents = rule.engagementEvents.map((name) => treatment.events[name]);
+  const referrals = treatment.events.referralDate;
+  const deaths = treatment.events.deathDate;
+  const discharges = treatment.events.dischargeDate;
+  const dischargeReasons = treatment.attributes.dischargeReason;
   const isFlagged = remembered(flag);
   const saysNo = remembered((v: string) => NO.has(v.trim().toUpperCase()));
   const isTransfer = remembered((t: string | null) => matchesAny(t, rule.cohort.transferReleaseTypes));
   const isDeportation = remembered((t: string | null) => matchesAny(t, rule.cohort.deportationReleaseTypes));
   const weekOf = remembered(weekStarting);
   const dayOf = remembered(weekdayOf);
+  const byProbability = (a: Link, b: Link) => b.probability - a.probability;
 
-  const outcomes = Array.from({ length: releases.n }, (_, i): ReleaseOutcome => {
+  for (let i = 0; i < releases.n; i++) {
     const released = releaseDate[i];
-    const links = (byRelease[i] ?? []).sort((a, b) => b.probability - a.probability);
+    const links = byRelease[i] ?? [];
+    if (links.length > 1) links.sort(byProbability);
     const accepted = links.filter(
       (l) =>
         l.decision === 'same' || (l.decision === undefined && l.probability >= rule.reviewThresholds.upper),
@@ -99,8 +133,8 @@ export function computeOutcomesWithLinks(input: ContinuityInput): {
     let engagedVia: Link | undefined;
     if (released > 0)
       for (const l of accepted)
-        for (const event of rule.engagementEvents) {
-          const d = tEvent(event, l.treatment);
+        for (const events of engagementEvents) {
+          const d = events?.[l.treatment] ?? 0;
           if (d >= released && d <= asOf && (engagedOn === 0 || d < engagedOn)) {
             engagedOn = d;
             engagedVia = l;
@@ -109,6 +143,7 @@ export function computeOutcomesWithLinks(input: ContinuityInput): {
     const shown = engagedVia ?? accepted[0];
     if (shown) shownLink[i] = linkIndex.get(shown) ?? -1;
     const daysSince = released > 0 ? daysBetween(released, asOf) : null;
+    const type = at(releaseType, i);
     const outcome: ReleaseOutcome = {
       releaseId: releases.ids[i],
       releaseDate: released,
@@ -120,36 +155,34 @@ export function computeOutcomesWithLinks(input: ContinuityInput): {
       matchProbability: shown ? shown.probability : null,
       handover:
         released > 0
-          ? handover(accepted, released, asOf, rule, (j) => tEvent('referralDate', j))
+          ? handover(accepted, released, asOf, rule, (j) => referrals?.[j] ?? 0)
           : 'no_referral_found',
       needsReview,
-      establishment: attr('establishment', i),
-      area: attr('localAuthority', i) ?? releases.postcodeDistrict[i],
-      releaseType: attr('releaseType', i),
-      ostOnRelease: isFlagged(attr('ostOnRelease', i)),
-      noFixedAbode: isFlagged(attr('noFixedAbode', i)),
+      establishment: at(establishment, i),
+      area: at(localAuthority, i) ?? releases.postcodeDistrict[i],
+      releaseType: type,
+      ostOnRelease: isFlagged(at(ostOnRelease, i)),
+      noFixedAbode: isFlagged(at(noFixedAbode, i)),
       weekday: released > 0 ? dayOf(released) : null,
       releaseWeek: released > 0 ? weekOf(released) : null,
     };
 
-    const reason = exclusion(i, released, accepted);
+    const reason = exclusion(i, released, type, accepted);
     if (reason !== null) outcome.reason = reason;
     else if (outcome.daysToEngagement !== null)
       outcome.status = outcome.daysToEngagement <= rule.windowDays ? 'engaged_in_window' : 'engaged_late';
     else outcome.status = (daysSince ?? 0) <= rule.windowDays ? 'awaiting' : 'not_engaged';
-    return outcome;
-  });
-  return { outcomes, shownLink };
+    visit(i, outcome, shown);
+  }
+  return shownLink;
 
   /** Why a release is outside the cohort, in the order a reader would check, or null. */
-  function exclusion(i: number, released: number, accepted: Link[]): string | null {
+  function exclusion(i: number, released: number, type: string | null, accepted: Link[]): string | null {
     if (released === 0) return 'no_release_date';
     if (released > asOf) return 'not_yet_released';
-    if (rule.cohort.requireSubstanceNeed && saysNo(attr('substanceNeed', i) ?? ''))
-      return 'no_substance_need';
+    if (rule.cohort.requireSubstanceNeed && saysNo(at(substanceNeed, i) ?? '')) return 'no_substance_need';
     const dob = releases.dob[i];
     if (dob > 0 && ageOn(dob, released) < rule.cohort.minimumAge) return 'under_minimum_age';
-    const type = attr('releaseType', i);
     if (isTransfer(type)) return 'transferred';
     if (rule.exclusions.deported && isDeportation(type)) return 'deported';
     if (rule.exclusions.died && diedWithinWindow(i, released, accepted)) return 'died';
@@ -162,9 +195,9 @@ export function computeOutcomesWithLinks(input: ContinuityInput): {
     if (within(releases.events.deathDate?.[i] ?? 0)) return true;
     return accepted.some(
       (l) =>
-        within(tEvent('deathDate', l.treatment)) ||
-        (/died|deceased|death/i.test(treatment.attributes.dischargeReason?.[l.treatment] ?? '') &&
-          within(tEvent('dischargeDate', l.treatment))),
+        within(deaths?.[l.treatment] ?? 0) ||
+        (within(discharges?.[l.treatment] ?? 0) &&
+          /died|deceased|death/i.test(dischargeReasons?.[l.treatment] ?? '')),
     );
   }
 }
@@ -205,11 +238,13 @@ function releasedAgainWithin(
     else byPerson.set(p, [i]);
   });
   const out = new Array<boolean>(releases.n).fill(false);
-  for (const rows of byPerson.values())
+  for (const rows of byPerson.values()) {
+    if (rows.length < 2) continue;
     for (const i of rows)
       out[i] = rows.some((j) => {
         const gap = daysBetween(releaseDate[i], releaseDate[j]);
         return gap > 0 && gap <= windowDays;
       });
+  }
   return out;
 }

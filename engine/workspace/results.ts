@@ -1,6 +1,6 @@
-import type { ContinuityResult } from '../api/continuity';
+import type { PackedContinuity } from '../api/continuity';
 import type { LinkageResult } from '../api/linkage';
-import { outcomeAt, packOutcomes, type ReleaseOutcome, unpackOutcomes } from '../continuity';
+import { outcomeAt, type ReleaseOutcome, unpackOutcomes } from '../continuity';
 import { weightFromProbability } from '../predict';
 import type { StoredResults } from '../store';
 
@@ -13,7 +13,7 @@ export const STORED_PAIR_FLOOR = 0.05;
 /** The part of a run that is stored, for lookups, review and reports after a restart. */
 export function storedResults(
   linkage: LinkageResult,
-  continuity: ContinuityResult,
+  continuity: PackedContinuity,
   meta: { version: number; runId: string; modelId: string },
 ): StoredResults {
   const { pairs, predictions, frame, decisionOf, vectors } = linkage;
@@ -35,15 +35,13 @@ export function storedResults(
     out.weights[q] = predictions.weights[p];
     out.vectors.set(vectors.subarray(p * k, p * k + k), q * k);
   });
-  // Where each release's treatment record is: the far end of the pair its outcome shows.
-  const treatmentHint = continuity.bestPair.map((p) => (p < 0 ? -1 : pairs.right[p]));
   return {
     ...meta,
     keys: frame.ids,
     nLeft: frame.nLeft,
     pairs: out,
     clusters: linkage.clusters.clusterOf,
-    outcomes: packOutcomes(continuity.outcomes, frame.ids, treatmentHint),
+    outcomes: continuity.outcomes,
     asOf: continuity.asOf,
   };
 }
