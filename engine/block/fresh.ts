@@ -19,7 +19,17 @@ export function blockFreshPairs(
   const cap = options.maxPairsPerRule ?? 20_000_000;
   const freshRows: number[] = [];
   for (let i = 0; i < frame.n; i++) if (fresh[i]) freshRows.push(i);
-  const readers = rules.map((r) => r.on.map((part) => partReader(frame, part)));
+  // A part's values are read once per call and shared by the rules that use it (`dob` by several).
+  const byName = new Map<KeyPart, Int32Array>();
+  const valuesOf = (part: KeyPart) => {
+    let values = byName.get(part);
+    if (!values) {
+      values = partValues(frame, part);
+      byName.set(part, values);
+    }
+    return values;
+  };
+  const readers = rules.map((r) => r.on.map(valuesOf));
   const groupsByRule = readers.map((parts) => groupsWithFresh(frame, parts, freshRows, fresh));
 
   const estimates = groupsByRule.map((groups) =>
@@ -63,105 +73,99 @@ export function blockFreshPairs(
   return { left, right, rule, count, rules: counts };
 }
 
-/** One part of a blocking key, read record by record. */
-interface PartReader {
-  /** The part's value for record i as a non-negative number, -1 when missing. */
-  value(i: number): number;
-  /** A test, cheap enough for every record, of whether record i's value is one of `wanted`. */
-  among(wanted: ReadonlySet<number>): (i: number) => boolean;
-}
-
-function partReader(frame: Frame, part: KeyPart): PartReader {
+/**
+ * A part of a blocking key as a non-negative number per record, -1 when missing: records agree on
+ * the part when their numbers are equal. Whole text values are their codes (no copy); a prefix is
+ * numbered through the dictionary, once per distinct value; a date part is its transform.
+ */
+function partValues(frame: Frame, part: KeyPart): Int32Array {
   const name = part.split(':')[0];
   const col = frame.columns[name];
   if (col?.kind === 'text') {
-    const { codes, values } = col;
     const length = prefixLength(part);
-    // A prefix is numbered through the dictionary, once per distinct value, not per record.
-    let valueOfCode: Int32Array | null = null;
-    if (length !== undefined) {
-      valueOfCode = new Int32Array(values.length);
-      const prefixes = new Map<string, number>();
-      for (let c = 0; c < values.length; c++) {
-        const prefix = values[c].slice(0, length);
-        let id = prefixes.get(prefix);
-        if (id === undefined) {
-          id = prefixes.size;
-          prefixes.set(prefix, id);
-        }
-        valueOfCode[c] = id;
+    if (length === undefined) return col.codes;
+    const prefixOf = new Int32Array(col.values.length);
+    const prefixes = new Map<string, number>();
+    for (let c = 0; c < col.values.length; c++) {
+      const prefix = col.values[c].slice(0, length);
+      let id = prefixes.get(prefix);
+      if (id === undefined) {
+        id = prefixes.size;
+        prefixes.set(prefix, id);
       }
+      prefixOf[c] = id;
     }
-    const value = valueOfCode
-      ? (i: number) => (codes[i] < 0 ? -1 : (valueOfCode as Int32Array)[codes[i]])
-      : (i: number) => codes[i];
-    return {
-      value,
-      among(wanted) {
-        const marked = new Uint8Array(values.length);
-        for (let c = 0; c < values.length; c++)
-          if (wanted.has(valueOfCode ? valueOfCode[c] : c)) marked[c] = 1;
-        return (i) => codes[i] >= 0 && marked[codes[i]] === 1;
-      },
-    };
+    const out = new Int32Array(frame.n);
+    for (let i = 0; i < frame.n; i++) out[i] = col.codes[i] < 0 ? -1 : prefixOf[col.codes[i]];
+    return out;
   }
   if (col?.kind === 'int') {
     const f = intTransform(part);
-    const { data } = col;
-    return {
-      value: (i) => (hasValue(col, i) ? f(data[i]) : -1),
-      among: (wanted) => (i) => hasValue(col, i) && wanted.has(f(data[i])),
-    };
+    const out = new Int32Array(frame.n);
+    for (let i = 0; i < frame.n; i++) out[i] = hasValue(col, i) ? f(col.data[i]) : -1;
+    return out;
   }
   if (!col) throw new BlockingRuleError(`Blocking rule names an unknown column: ${name}`);
   throw new BlockingRuleError(`Blocking on the list column ${name} is not supported`);
 }
 
-function agree(parts: readonly PartReader[], i: number, j: number): boolean {
-  for (const part of parts) {
-    const a = part.value(i);
-    if (a < 0 || a !== part.value(j)) return false;
-  }
+function agree(parts: readonly Int32Array[], i: number, j: number): boolean {
+  for (const values of parts) if (values[i] < 0 || values[i] !== values[j]) return false;
   return true;
 }
 
-/** A hash of record i's values of every part, -1 when any is missing. */
-function tupleHash(parts: readonly PartReader[], i: number): number {
+/** A 20-bit hash of record i's values of every part, -1 when any is missing. */
+function tupleHash(parts: readonly Int32Array[], i: number): number {
   let h = 0x811c9dc5;
-  for (const part of parts) {
-    const v = part.value(i);
+  for (const values of parts) {
+    const v = values[i];
     if (v < 0) return -1;
     h = Math.imul(h ^ v, 0x01000193);
     h ^= h >>> 15;
   }
-  return h >>> 0;
+  return h & HASH_MASK;
+}
+const HASH_MASK = (1 << 20) - 1;
+
+/** A set of small non-negative integers as bits: testing every record against it costs no hashing. */
+class Bits {
+  private readonly words: Int32Array;
+  constructor(readonly max: number) {
+    this.words = new Int32Array((max >> 5) + 1);
+  }
+  add(v: number): void {
+    this.words[v >> 5] |= 1 << (v & 31);
+  }
+  has(v: number): boolean {
+    return v >= 0 && v <= this.max && (this.words[v >> 5] & (1 << (v & 31))) !== 0;
+  }
 }
 
 /**
  * The records of every key group that holds a fresh record, each group in frame order. Every
  * record is tested on its first part against the values the fresh records take, then on a hash
- * of all its parts against theirs; only the few that pass both are keyed exactly.
+ * of all its parts against theirs; only the few that pass both are keyed exactly (a hash that
+ * agrees by chance only adds a group without a fresh record, which is dropped).
  */
 function groupsWithFresh(
   frame: Frame,
-  parts: readonly PartReader[],
+  parts: readonly Int32Array[],
   freshRows: readonly number[],
   fresh: Uint8Array,
 ): number[][] {
-  const firstValues = new Set<number>();
-  const hashes = new Set<number>();
-  for (const i of freshRows) {
-    const h = tupleHash(parts, i);
-    if (h < 0) continue;
-    hashes.add(h);
-    firstValues.add(parts[0].value(i));
+  const first = parts[0];
+  const keyed = freshRows.filter((i) => tupleHash(parts, i) >= 0);
+  if (keyed.length === 0) return [];
+  const firstValues = new Bits(Math.max(...keyed.map((i) => first[i])));
+  const hashes = new Bits(HASH_MASK);
+  for (const i of keyed) {
+    firstValues.add(first[i]);
+    hashes.add(tupleHash(parts, i));
   }
-  if (hashes.size === 0) return [];
-  const first = parts[0].among(firstValues);
   const groups = new Map<string, number[]>();
   for (let i = 0; i < frame.n; i++) {
-    if (!first(i) || !hashes.has(tupleHash(parts, i))) continue;
-    const key = parts.map((p) => p.value(i)).join(',');
+    if (!firstValues.has(first[i]) || !hashes.has(tupleHash(parts, i))) continue;
+    const key = parts.map((values) => values[i]).join(',');
     const rows = groups.get(key);
     if (rows) rows.push(i);
     else groups.set(key, [i]);
