@@ -28,6 +28,7 @@ import {
   type WipeCounts,
   type WipeRequest,
 } from './port';
+import { type ResultsAtRest, resultsFromRest, resultsToRest } from './results-at-rest';
 import { isSealed, open as openSealed, rowKeys, type SealedPart, seal, touchesPersonalData } from './sealing';
 
 export interface SchemaVersion {
@@ -70,6 +71,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         .table('results')
         .toCollection()
         .modify((row: ResultsRow) => {
+          // Rows of version 1 hold their keys as an array.
           const results = row.results as Omit<StoredResults, 'outcomes'> & {
             outcomes: PackedOutcomes | ReleaseOutcome[];
           };
@@ -102,7 +104,7 @@ const RESULTS_ID = 'current';
 type TableRow = { datasetId: string } & ({ table: NormalisedTable } | SealedPart);
 interface ResultsRow {
   id: typeof RESULTS_ID;
-  results: StoredResults;
+  results: ResultsAtRest;
 }
 type ResultsRowAtRest = ResultsRow | ({ id: typeof RESULTS_ID } & SealedPart);
 type DecisionRow = PairDecision | ({ leftId: string; rightId: string } & SealedPart);
@@ -371,7 +373,9 @@ export class DexieStore implements Store {
   }
 
   private resultsOf(row: ResultsRowAtRest): Promise<StoredResults> | StoredResults {
-    return isSealed(row) ? openSealed(this.key, 'results', rowKeys.results(row), row.sealed) : row.results;
+    return isSealed(row)
+      ? openSealed(this.key, 'results', rowKeys.results(row), row.sealed)
+      : resultsFromRest(row.results);
   }
 
   private decisionOf(row: DecisionRow): Promise<PairDecision> | PairDecision {
@@ -414,7 +418,7 @@ export class DexieStore implements Store {
           await db.settings.put({ key: ACTIVE_MODEL_KEY, value: c.activeModelId });
         if (c.results === null) await db.results.delete(RESULTS_ID);
         else if (c.results !== undefined)
-          await db.results.put(sealed?.results ?? { id: RESULTS_ID, results: c.results });
+          await db.results.put(sealed?.results ?? { id: RESULTS_ID, results: resultsToRest(c.results) });
         if (c.deleteDecisions?.length)
           await db.decisions.bulkDelete(
             c.deleteDecisions.map((d) => [d.leftId, d.rightId] as [string, string]),
@@ -614,7 +618,10 @@ export class DexieStore implements Store {
             async (r): Promise<ResultsRowAtRest> =>
               isSealed(r)
                 ? r
-                : { id: r.id, sealed: await seal(key, 'results', rowKeys.results(r), r.results) },
+                : {
+                    id: r.id,
+                    sealed: await seal(key, 'results', rowKeys.results(r), resultsFromRest(r.results)),
+                  },
           ),
         ),
         decisions: await Promise.all(
@@ -661,7 +668,10 @@ export class DexieStore implements Store {
         ),
         results: await Promise.all(
           rows.results.map(
-            async (r): Promise<ResultsRowAtRest> => ({ id: r.id, results: await this.resultsOf(r) }),
+            async (r): Promise<ResultsRowAtRest> => ({
+              id: r.id,
+              results: resultsToRest(await this.resultsOf(r)),
+            }),
           ),
         ),
         decisions: await Promise.all(rows.decisions.map((r) => this.decisionOf(r))),
