@@ -79,6 +79,29 @@ describe('expectationMaximisation', () => {
     expect(result.lambda).toBeCloseTo(0.05, 2);
   });
 
+  it('estimates the match share of all pairs from the candidates blocking kept, given the number of all pairs', () => {
+    // A million pairs, one in a thousand a match; blocking keeps the pairs with a top level on
+    // one of the first three comparisons (nearly every match, 6% of the others).
+    const all = 1_000_000;
+    const vectors = simulate(all, 0.001, m, u, 0, 3);
+    const kept: number[] = [];
+    for (let p = 0; p < all; p++) if ([0, 1, 2].some((c) => vectors[p * 4 + c] === 1)) kept.push(p);
+    const candidates = new Uint8Array(kept.length * 4);
+    kept.forEach((p, q) => {
+      candidates.set(vectors.subarray(p * 4, p * 4 + 4), q * 4);
+    });
+    const patterns = countPatterns(candidates, 4, [4, 4, 4, 3]);
+    const fixed = { initialM: m.map((x) => [...x]), fixM: true };
+    const overAll = expectationMaximisation(patterns, u, { ...fixed, initialLambda: 0.01, population: all });
+    expect(overAll.converged).toBe(true);
+    expect(overAll.lambda).toBeGreaterThan(0.0009);
+    expect(overAll.lambda).toBeLessThan(0.0011);
+    // As a sample of their own, the candidates' agreement on what blocking chose them for is
+    // taken for evidence: the match share of all pairs comes out twice too high.
+    const asSample = expectationMaximisation(patterns, u, { ...fixed, initialLambda: 0.1 });
+    expect((asSample.lambda * kept.length) / all).toBeGreaterThan(0.0018);
+  });
+
   it('counts identical vectors as one pattern', () => {
     const vectors = Uint8Array.from([1, 2, 1, 2, 0, 1, 1, 2]);
     const patterns = countPatterns(vectors, 2, [3, 3]);

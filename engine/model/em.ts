@@ -36,6 +36,13 @@ export function expectationMaximisation(
      * with u held at its random-pair value EM would explain that excess as matches.
      */
     estimateU?: boolean;
+    /**
+     * The number of pairs the match share is a share of, when the patterns are only some of them:
+     * the others count as non-matches. Blocking leaves out pairs that agree on next to nothing, so
+     * EM over the candidates with `population` all pairs is EM over all pairs, as Fellegi and
+     * Sunter define the match share. Default: the pairs in the patterns.
+     */
+    population?: number;
   } = {},
 ): EmResult {
   const { k, vectors, counts, size } = patterns;
@@ -45,13 +52,19 @@ export function expectationMaximisation(
   let lambda = options.initialLambda ?? 0.1;
   let uNow = u.map((levels) => levels.slice());
   const w = new Float64Array(size);
+  let counted = 0;
+  for (let q = 0; q < size; q++) counted += counts[q];
+  const population = options.population ?? counted;
+  // Over all pairs of a large list the match share is far below FLOOR; its change is then
+  // measured relative to it.
+  const relative = options.population !== undefined;
+  const lambdaFloor = relative ? Math.min(FLOOR, 1 / Math.max(1, population)) : FLOOR;
 
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
     const logM = m.map((levels) => levels.map((x) => Math.log(x)));
     const logU = uNow.map((levels) => levels.map((x) => Math.log(x)));
     const prior = Math.log(lambda / (1 - lambda));
     let matched = 0;
-    let total = 0;
     for (let q = 0; q < size; q++) {
       let logOdds = prior;
       for (let c = 0; c < k; c++) {
@@ -60,7 +73,6 @@ export function expectationMaximisation(
       }
       w[q] = 1 / (1 + Math.exp(-logOdds));
       matched += counts[q] * w[q];
-      total += counts[q];
     }
     const next = m.map((levels) => new Array<number>(levels.length).fill(0));
     const nextU = uNow.map((levels) => new Array<number>(levels.length).fill(0));
@@ -97,8 +109,8 @@ export function expectationMaximisation(
       }
       next[c][0] = Number.NaN;
     }
-    const nextLambda = Math.min(1 - FLOOR, Math.max(FLOOR, matched / total));
-    change = Math.max(change, Math.abs(nextLambda - lambda));
+    const nextLambda = Math.min(1 - FLOOR, Math.max(lambdaFloor, matched / population));
+    change = Math.max(change, Math.abs(nextLambda - lambda) / (relative ? lambda : 1));
     if (!options.fixM) m = next;
     lambda = nextLambda;
     if (change < tolerance) return { m, u: uNow, lambda, iterations: iteration, converged: true };

@@ -1,14 +1,14 @@
 import { type BlockingRule, computeKeys, ruleName } from '../block';
 import { type Comparison, conditionColumns, type Frame } from '../compare';
 import { expectationMaximisation } from './em';
-import { countPatterns } from './patterns';
+import { PatternCounter } from './patterns';
 
 /**
  * m by EM, one session per blocking rule, as Splink trains. Pairs that agree on a rule's columns
  * are not a random sample: among them, different people agree on those columns far more often
  * than u says. So each session runs EM on the pairs satisfying one rule, leaves out the
- * comparisons that read the rule's columns, and estimates m for the others with u held fixed.
- * A comparison's m is the average over the sessions that estimated it.
+ * comparisons that read what the rule constrains, and estimates m for the others with u held
+ * fixed. A comparison's m is the average over the sessions that estimated it.
  */
 export interface SessionSummary {
   rule: string;
@@ -20,19 +20,41 @@ export interface SessionSummary {
   converged: boolean;
 }
 
-/** The column a derived column is computed from, so a rule on surnameKey constrains surname. */
-const SOURCE_COLUMN: Record<string, string> = {
+/**
+ * What a column describes, where that is not the column itself. A derived column describes what
+ * it is computed from, so a rule on surnameKey constrains surname. The parts of an address
+ * describe one place: a postcode is a few dozen addresses in one town, a district a few towns, so
+ * pairs that share one share the town and mostly the street whether or not they are the same
+ * person. A session on a rule that reads any of them can estimate m for none of them: with u held
+ * at its random-pair value, the town and address every pair shares would make every pair a match.
+ */
+const ATTRIBUTE: Record<string, string> = {
   forenameKey: 'forename',
   surnameKey: 'surname',
   forenamesAll: 'forename',
   surnamesAll: 'surname',
   nicknames: 'forename',
   middleNames: 'forename',
-  postcodeSector: 'postcode',
-  postcodeDistrict: 'postcode',
-  postcodeArea: 'postcode',
+  postcode: 'location',
+  postcodeSector: 'location',
+  postcodeDistrict: 'location',
+  postcodeArea: 'location',
+  address: 'location',
+  town: 'location',
 };
-const source = (column: string) => SOURCE_COLUMN[column] ?? column;
+/** What a column, or a blocking key part (`dob:year`, `surname:1`), describes. */
+export const attributeOf = (column: string): string => {
+  const name = column.split(':')[0];
+  return ATTRIBUTE[name] ?? name;
+};
+
+/** Which comparisons a session on `rule` leaves out: those reading anything the rule constrains. */
+export function constrainedBy(rule: BlockingRule, comparisons: readonly Comparison[]): boolean[] {
+  const constrained = new Set(rule.on.map(attributeOf));
+  return comparisons.map((c) =>
+    c.levels.some((l) => conditionColumns(l.when).some((col) => constrained.has(attributeOf(col)))),
+  );
+}
 
 /** Fewer pairs than this say too little to estimate m from. */
 const MIN_SESSION_PAIRS = 200;
@@ -57,9 +79,6 @@ export function mBySessions(input: {
 }): { m: number[][]; sessions: SessionSummary[] } {
   const { frame, comparisons, rules, left, right, count, vectors, levelCounts, u } = input;
   const k = comparisons.length;
-  const reads = comparisons.map(
-    (c) => new Set(c.levels.flatMap((l) => conditionColumns(l.when)).map(source)),
-  );
   const sums = comparisons.map((c) => new Array<number>(c.levels.length).fill(0));
   const estimates = new Array<number>(k).fill(0);
   const sessions: SessionSummary[] = [];
@@ -67,20 +86,21 @@ export function mBySessions(input: {
   for (const minPairs of [MIN_SESSION_PAIRS, MIN_SESSION_PAIRS_SMALL_DATA]) {
     if (sessions.length > 0) break;
     for (const rule of rules) {
-      const ruleColumns = new Set(rule.on.map((part) => source(part.split(':')[0])));
-      const excluded = comparisons.map((_, c) => [...reads[c]].some((col) => ruleColumns.has(col)));
+      const excluded = constrainedBy(rule, comparisons);
       if (excluded.every(Boolean)) continue;
       const keys = computeKeys(frame, rule.on);
       // Every pair satisfying the rule is a candidate (this rule or an earlier one produced it).
-      const chosen: number[] = [];
+      // Their patterns are counted in place: the vectors of millions of pairs are not copied.
+      const counter = new PatternCounter(
+        k,
+        levelCounts,
+        excluded.map((x) => !x),
+      );
       for (let p = 0; p < count; p++)
-        if (keys[left[p]] >= 0 && keys[left[p]] === keys[right[p]]) chosen.push(p);
-      if (chosen.length < minPairs) continue;
-      const subset = new Uint8Array(chosen.length * k);
-      chosen.forEach((p, q) => {
-        for (let c = 0; c < k; c++) subset[q * k + c] = excluded[c] ? 0 : vectors[p * k + c];
-      });
-      const em = expectationMaximisation(countPatterns(subset, k, levelCounts), u, { initialLambda: 0.3 });
+        if (keys[left[p]] >= 0 && keys[left[p]] === keys[right[p]]) counter.add(vectors, p);
+      const pairs = counter.pairs;
+      if (pairs < minPairs) continue;
+      const em = expectationMaximisation(counter.patterns(), u, { initialLambda: 0.3 });
       for (let c = 0; c < k; c++) {
         if (excluded[c]) continue;
         estimates[c]++;
@@ -88,7 +108,7 @@ export function mBySessions(input: {
       }
       sessions.push({
         rule: ruleName(rule),
-        pairs: chosen.length,
+        pairs,
         excluded: comparisons.filter((_, c) => excluded[c]).map((c) => c.name),
         matchShare: em.lambda,
         iterations: em.iterations,
