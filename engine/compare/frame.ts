@@ -78,7 +78,31 @@ export const LIST_COLUMNS = [
   'surnamesAll',
 ] as const satisfies readonly (keyof NormalisedTable)[];
 
-export function buildFrame(tables: readonly NormalisedTable[]): Frame {
+/** What a frame is built from: the columns it encodes, of one table. */
+export type FrameInput = Pick<
+  NormalisedTable,
+  (typeof TEXT_COLUMNS)[number] | (typeof LIST_COLUMNS)[number] | 'dob' | 'ids' | 'file' | 'n'
+>;
+
+/**
+ * Some records of a table (in that order), with only the columns a frame encodes: a lookup
+ * scores a page's rows against a few thousand candidates, whose attributes and events it never
+ * reads.
+ */
+export function frameInputOf(table: FrameInput, rows: readonly number[]): FrameInput {
+  const pick = <T>(column: readonly T[]) => rows.map((r) => column[r]);
+  const out = {
+    file: table.file,
+    n: rows.length,
+    ids: pick(table.ids),
+    dob: Int32Array.from(rows, (r) => table.dob[r]),
+  } as FrameInput;
+  for (const name of TEXT_COLUMNS) out[name] = pick(table[name]);
+  for (const name of LIST_COLUMNS) out[name] = pick(table[name]);
+  return out;
+}
+
+export function buildFrame(tables: readonly FrameInput[]): Frame {
   if (tables.length < 1 || tables.length > 2) throw new Error('A frame is built from one or two tables');
   const n = tables.reduce((s, t) => s + t.n, 0);
   const columns: Record<string, FrameColumn> = {};

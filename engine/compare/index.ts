@@ -13,6 +13,8 @@ export {
   columnCoverage,
   type Frame,
   type FrameColumn,
+  type FrameInput,
+  frameInputOf,
   hasValue,
   type IntColumn,
   LIST_COLUMNS,

@@ -9,10 +9,10 @@ import {
   type StatusView,
   splitRecordKey,
 } from '../../shared/workspace';
-import { buildFrame, compileComparisons } from '../compare';
+import { buildFrame, compileComparisons, frameInputOf } from '../compare';
 import { isoDate, type ReleaseOutcome } from '../continuity';
 import type { Model } from '../model';
-import { type NormalisedTable, normaliseTable, selectRows } from '../normalise';
+import { type NormalisedTable, normaliseTable } from '../normalise';
 import { createScorer, probabilityFromWeight } from '../predict';
 import { pairKey } from '../review';
 import { rawRows } from './dataset-file';
@@ -288,7 +288,7 @@ function scorePairs(
 ): number[] {
   const distinct = [...new Set(pairsC)];
   const rowOf = new Map(distinct.map((c, k) => [c, k]));
-  const frame = buildFrame([query, selectRows(candidates, distinct)]);
+  const frame = buildFrame([query, frameInputOf(candidates, distinct)]);
   const plain: Model = {
     ...model,
     comparisons: model.comparisons.map((c) => ({ ...c, levels: c.levels.map(({ tf: _, ...l }) => l) })),
