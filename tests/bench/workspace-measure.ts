@@ -30,6 +30,8 @@ export interface WorkspaceFigures {
   /** The median weekly list: its time, and each list's. */
   incrementMs: number;
   incrementRuns: number[];
+  /** Each list's stage times, in order. */
+  incrementRunStages: { stage: string; ms: number }[][];
   incremental: boolean;
   /** Stage times of the link and of the increment, as the engine's run records them. */
   linkStages: { stage: string; ms: number }[];
@@ -118,6 +120,7 @@ export async function measureWorkspace(
     fieldMatches,
     incrementMs,
     incrementRuns: weeks.map((w) => w.ms),
+    incrementRunStages: weeks.map((w) => w.summary.run.timings),
     incremental: weeks.every((w) => w.summary.incremental),
     linkStages: linked.run.timings,
     incrementStages: weekly.run.timings,
