@@ -145,9 +145,8 @@ function printWorkspace(title: string, f: WorkspaceFigures): void {
     `  ${'  each of the weeks'.padEnd(34)} ${f.incrementRuns.map((ms) => fmt(ms)).join(', ')} ms (median above)`,
   );
   for (const s of f.incrementStages) line(`  ${s.stage}`, s.ms);
-  f.incrementRunStages.forEach((stages, w) =>
-    console.log(`      list ${w + 1}: ${stages.map((s) => `${s.stage} ${fmt(s.ms)}`).join(', ')}`),
-  );
+  for (const [w, stages] of f.incrementRunStages.entries())
+    console.log(`      list ${w + 1}: ${stages.map((s) => `${s.stage} ${fmt(s.ms)}`).join(', ')}`);
   const staged = f.incrementStages.reduce((sum, s) => sum + s.ms, 0);
   line('  outside the stages (messaging)', f.incrementMs - staged);
   console.log(`  candidate pairs      ${fmt(f.pairs)}, links ${fmt(f.links)}`);
