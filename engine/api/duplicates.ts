@@ -126,6 +126,9 @@ export class DuplicateFinder {
         // Only decisions changed: keep every candidate pair and its comparison vector.
         table = entry.table;
         onProgress?.({ stage: 'decisions', message: 'applying the decisions' });
+        // The extension takes the cached linkage's buffers over: it is no longer cached until
+        // the new one is (a cancel here leaves nothing cached, not a half-changed entry).
+        this.cache.delete(side);
         linkage = await extendLinkage(entry.linkage, [table], new Set(), { decisions, threshold, signal });
       } else {
         onProgress?.({ stage: 'stack', message: `stacking the ${side} records` });
@@ -135,6 +138,7 @@ export class DuplicateFinder {
           seed: DEDUPE_SEED,
           decisions,
           threshold,
+          workers: request.workers,
           signal,
           onProgress,
         });

@@ -192,9 +192,13 @@ export interface EngineApi {
     opId?: string,
     onProgress?: ProgressCallback,
   ): Promise<Outcome<ChangeSummary>>;
-  /** Trains a model on the current data (or keeps the active one) and re-runs everything. */
+  /**
+   * Trains a model on the current data (or keeps the active one) and re-runs everything.
+   * `workers`: threads that compare candidate pairs (LinkageOptions.workers); by default as many
+   * as pay.
+   */
   link(
-    options?: { retrain?: boolean; seed?: number },
+    options?: { retrain?: boolean; seed?: number; workers?: number },
     opId?: string,
     onProgress?: ProgressCallback,
   ): Promise<Outcome<ChangeSummary>>;

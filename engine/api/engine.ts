@@ -543,7 +543,7 @@ class Engine {
   }
 
   private async link(
-    options: { retrain?: boolean; seed?: number },
+    options: { retrain?: boolean; seed?: number; workers?: number },
     signal: AbortSignal,
     onProgress?: ProgressCallback,
   ): Promise<Outcome<ChangeSummary>> {
@@ -557,6 +557,7 @@ class Engine {
     const linkage = await runLinkage([releases, treatment], {
       model: reuse,
       seed: options.seed,
+      workers: options.workers,
       decisions: this.state.decisions,
       threshold: this.state.rule.reviewThresholds.lower,
       signal,

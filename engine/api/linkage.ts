@@ -39,9 +39,10 @@ export interface LinkageOptions {
   decisions?: readonly PairDecision[];
   /**
    * Threads that compare candidate pairs: 1 compares in this thread; more split the pairs over
-   * that many workers (Node worker_threads). Default: one per logical processor when there are
-   * at least PARALLEL_MIN_PAIRS pairs to compare, else 1. Where no worker can be started (the
-   * browser engine's SharedWorker) pairs are compared in this thread whatever is asked. The
+   * that many workers (Node worker_threads; in the extension, dedicated workers its pages start
+   * for the SharedWorker, engine/parallel/port-host.ts). Default: one per logical processor when
+   * there are at least PARALLEL_MIN_PAIRS pairs to compare, else 1. Where no worker can be
+   * started (no page to start one) pairs are compared in this thread whatever is asked. The
    * vectors are the same either way.
    */
   workers?: number;

@@ -114,6 +114,8 @@ export interface DuplicatesRequest {
   /** Which clusters to return (they are ordered: undecided first, then larger, then surer). */
   offset?: number;
   limit?: number;
+  /** Threads that compare candidate pairs (LinkageOptions.workers); by default as many as pay. */
+  workers?: number;
 }
 
 export interface DuplicatePair {

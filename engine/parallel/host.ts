@@ -4,10 +4,11 @@ import type { WorkerHandle, WorkerHost } from './pool';
 /**
  * Where this environment's workers come from. Node is recognised by `process.getBuiltinModule`
  * (Node 20.16 and later), which reaches `worker_threads` without an import statement, so this
- * module is also bundled for the browser, where it finds no host: the engine runs in a
+ * module is also bundled for the browser, where it finds no host of its own: the engine runs in a
  * SharedWorker there, and Chromium does not let a SharedWorker start workers (`Worker` is not
- * defined in its scope; checked on the Chromium installed here, 150). A browser context that can start workers may
- * set its own host with `setWorkerHost`.
+ * defined in its scope; checked on the Chromium installed here, 150). The extension's SharedWorker
+ * installs a `PortWorkerHost` (port-host.ts) with `setWorkerHost` while some page can start
+ * workers for it, and null while none can (then `runLinkage` compares in its own thread).
  */
 let chosen: WorkerHost | null | undefined;
 
@@ -20,7 +21,10 @@ export function workerHost(): WorkerHost | null {
   return chosen;
 }
 
-/** Logical processors: os.availableParallelism() in Node, navigator.hardwareConcurrency elsewhere. */
+/**
+ * Logical processors: the host's (os.availableParallelism() in Node, navigator.hardwareConcurrency
+ * for a PortWorkerHost), else navigator.hardwareConcurrency.
+ */
 export function parallelism(): number {
   const host = workerHost();
   if (host) return host.parallelism();

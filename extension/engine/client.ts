@@ -7,7 +7,10 @@
  *   `engine-lost` Outcome (or rejects with EngineLostError where the API returns no Outcome),
  *   and the next call starts a fresh worker;
  * - after every successful change, publishes the results version (and the time of the change)
- *   in `browser.storage.local`, so content scripts and other pages refresh.
+ *   in `browser.storage.local`, so content scripts and other pages refresh;
+ * - offers this page to the engine as a starter of compare workers (the SharedWorker cannot start
+ *   a worker itself; engine/parallel/port-host.ts), and stops the ones it started when the
+ *   connection ends.
  */
 import * as Comlink from 'comlink';
 import { browser } from 'wxt/browser';
@@ -44,6 +47,7 @@ import type {
   ExportFile,
   WorklistSearch,
 } from '../../engine/api/report-types';
+import { type PortWorkerHostStatus, workerStarter } from '../../engine/parallel/port-host';
 import type { PairDecision } from '../../engine/review';
 import { RESULTS_VERSION_KEY, WORKSPACE_CHANGED_KEY } from '../../shared/messages';
 import type { CanonicalField } from '../../shared/person';
@@ -57,10 +61,17 @@ import type {
   Side,
   StoredRecord,
 } from '../../shared/workspace';
+import type { EngineDiagnostics, LinkageTrialRequest, LinkageTrialResult } from './diagnostics';
 import { EngineLostError } from './errors';
-import { ENGINE_ALIVE_LOCK, ENGINE_READY, ENGINE_SCRIPT, ENGINE_WORKER_NAME } from './names';
+import {
+  COMPARE_WORKER_SCRIPT,
+  ENGINE_ALIVE_LOCK,
+  ENGINE_READY,
+  ENGINE_SCRIPT,
+  ENGINE_WORKER_NAME,
+} from './names';
 
-type Remote = Comlink.Remote<EngineApi>;
+type Remote = Comlink.Remote<EngineApi & EngineDiagnostics>;
 
 /** For calls that change nothing: safe to ask again after a lost engine (see `call`). */
 const READ = { retry: true };
@@ -81,12 +92,22 @@ function open(): Connection {
   const lost = new Promise<void>((resolve) => {
     markLost = resolve;
   });
+  // Where this context can start workers, it offers to start the engine's compare workers. The
+  // offscreen document is preferred: it outlives the pages (engine/parallel/port-host.ts).
+  const starter =
+    typeof Worker === 'function'
+      ? workerStarter(browser.runtime.getURL(COMPARE_WORKER_SCRIPT), {
+          preferred: surfaceHere() === 'page-overlay',
+        })
+      : null;
+  void starter?.offered.then(({ offer, port: offered }) => port.postMessage(offer, [offered]));
   const connection: Connection = {
-    remote: Comlink.wrap<EngineApi>(port),
+    remote: Comlink.wrap<EngineApi & EngineDiagnostics>(port),
     lost,
     gone: false,
     close: () => {
       stop.abort();
+      starter?.close();
       port.close();
     },
   };
@@ -156,7 +177,7 @@ export class EngineClient implements EngineApi {
   }
 
   link(
-    options?: { retrain?: boolean; seed?: number },
+    options?: { retrain?: boolean; seed?: number; workers?: number },
     opId?: string,
     onProgress?: ProgressCallback,
   ): Promise<Outcome<ChangeSummary>> {
@@ -319,6 +340,28 @@ export class EngineClient implements EngineApi {
 
   cancel(opId: string): Promise<void> {
     return this.call((engine) => engine.cancel(opId));
+  }
+
+  // ---- diagnostics (not EngineApi: support, benchmarks and tests; extension/engine/diagnostics.ts) ----
+
+  /** The engine's compare workers: the pages offering to start them and the workers started. */
+  compareWorkers(): Promise<PortWorkerHostStatus> {
+    return this.call((engine) => engine.compareWorkers(), READ);
+  }
+
+  /**
+   * Runs the linkage pipeline in the engine's worker on these files with `workers` compare threads,
+   * without touching the workspace. Transfers the files' bytes (detached afterwards).
+   */
+  trialLinkage(request: LinkageTrialRequest): Promise<LinkageTrialResult> {
+    return this.call((engine) =>
+      engine.trialLinkage(
+        Comlink.transfer(
+          request,
+          request.files.map((f) => f.bytes),
+        ),
+      ),
+    );
   }
 
   /** Lets go of the worker; the next call connects again. */

@@ -18,3 +18,9 @@ export const ENGINE_ALIVE_LOCK = 'throughline-engine-alive';
  * for the lock before the worker has taken it. Comlink ignores messages without an id.
  */
 export const ENGINE_READY = 'throughline-engine-ready';
+
+/**
+ * The compare worker's script: a dedicated worker that an extension page or the offscreen
+ * document starts for the engine, which cannot start one itself (engine/parallel/port-host.ts).
+ */
+export const COMPARE_WORKER_SCRIPT = '/compare-worker.js';

@@ -1,11 +1,14 @@
 /**
  * `npm run bench -- scale [--sizes 10000,100000,1000000] [--jobs dedupe,link] [--workers 1,2]
- * [--browser 100000]`: runs tests/bench/scale-job.ts for each job, size and worker count in a
- * process of its own, then prints stage times, pairs per second, peak memory and accuracy per
- * size, and how each grows from one size to the next against the growth in records (1.00 =
- * linear). `--browser` also de-duplicates those sizes in the built extension in Chromium
- * (tests/bench/scale-browser-job.ts). Inputs are generated once per job and size into the
- * system's temporary directory and reused.
+ * [--browser 100000] [--browser-workers 1,2] [--browser-trials-only]`: runs tests/bench/scale-job.ts
+ * for each job, size and worker count in a process of its own, then prints stage times, pairs per
+ * second, peak memory and accuracy per size, and how each grows from one size to the next against
+ * the growth in records (1.00 = linear). `--browser` also de-duplicates those sizes in the built
+ * extension in Chromium (tests/bench/scale-browser-job.ts); `--browser-workers` first runs the
+ * pipeline there with each of those compare-worker counts, in a fresh browser each, and prints the
+ * speed-up from the first count to each other (`--browser-trials-only`: only that). Inputs are
+ * generated once per job and size into the system's temporary directory and reused. (`--sizes ''`
+ * runs no Node job.)
  */
 import { execFileSync } from 'node:child_process';
 import { loadavg, tmpdir } from 'node:os';
@@ -56,22 +59,80 @@ export function runScale(args: string[]): void {
           asked: w ?? 'auto',
         });
     }
-    print(job, rows);
+    if (rows.length) print(job, rows);
   }
   const browserSizes = option(args, 'browser', '').map(Number);
+  const browserWorkers = option(args, 'browser-workers', '');
+  const trialsOnly = args.includes('--browser-trials-only');
   for (const size of browserSizes) {
     prepare('dedupe', size);
+    // A fresh browser for each count, as a fresh process for each Node run: a second run of a
+    // million records in the same engine pays for collecting the first one's two gigabytes.
+    const trials = browserWorkers.map((w) =>
+      run<BrowserScaleFigures>([String(size), dataDir('dedupe', size), w, 'trials-only'], browserJobFile),
+    );
+    if (trials.length) printTrials({ ...trials[0], trials: trials.flatMap((t) => t.trials) });
+    if (trialsOnly) continue;
     const loadBefore = loadavg()[0];
     const f = run<BrowserScaleFigures>([String(size), dataDir('dedupe', size)], browserJobFile);
+    if (f.importMs === undefined) continue;
+    const how = f.dedupeWorkers ? `${f.dedupeWorkers} compare workers` : 'one thread';
     console.log(
-      `\nScale in Chromium: de-duplicate ${fmt(size)} in the extension's engine (SharedWorker, one thread; navigator.hardwareConcurrency ${f.hardwareConcurrency})`,
+      `\nScale in Chromium: de-duplicate ${fmt(size)} in the extension's engine (SharedWorker, ${how}; navigator.hardwareConcurrency ${f.hardwareConcurrency})`,
     );
     console.log(`  ${'import into IndexedDB'.padEnd(22)}${`${fmt(f.importMs)} ms`.padStart(12)}`);
-    for (const s of f.stages) console.log(`  ${s.stage.padEnd(22)}${`${fmt(s.ms)} ms`.padStart(12)}`);
-    console.log(`  ${'de-duplicate'.padEnd(22)}${`${fmt(f.dedupeMs)} ms`.padStart(12)}`);
-    console.log(`  ${'candidate pairs'.padEnd(22)}${fmt(f.candidatePairs).padStart(12)}`);
+    for (const s of f.stages ?? []) console.log(`  ${s.stage.padEnd(22)}${`${fmt(s.ms)} ms`.padStart(12)}`);
+    console.log(`  ${'de-duplicate'.padEnd(22)}${`${fmt(f.dedupeMs ?? 0)} ms`.padStart(12)}`);
+    console.log(`  ${'candidate pairs'.padEnd(22)}${fmt(f.candidatePairs ?? 0).padStart(12)}`);
     console.log(
       `  ${'load avg (1 min)'.padEnd(22)}${`${loadBefore.toFixed(2)} -> ${loadavg()[0].toFixed(2)}`.padStart(12)}`,
+    );
+  }
+}
+
+/** The pipeline in the engine's worker with each compare-worker count, and the speed-up from the first. */
+function printTrials(f: BrowserScaleFigures): void {
+  const { trials } = f;
+  console.log(
+    `\nScale in Chromium: the pipeline on ${fmt(f.size)} records in the extension's engine (SharedWorker; compare workers started by the dashboard; navigator.hardwareConcurrency ${f.hardwareConcurrency})`,
+  );
+  const head = (t: (typeof trials)[number]) =>
+    `${t.workers} worker${t.workers === 1 ? '' : 's'}${t.workersStarted ? '' : ' (this thread)'}`;
+  const width = Math.max(16, ...trials.map((t) => head(t).length + 2));
+  const line = (label: string, cells: string[]) =>
+    console.log(`  ${label.padEnd(22)}${cells.map((c) => c.padStart(width)).join('')}`);
+  const ms = (t: (typeof trials)[number], stage: string) => t.stages.find((s) => s.stage === stage)?.ms ?? 0;
+  line('', trials.map(head));
+  for (const { stage } of trials[0].stages)
+    line(
+      stage,
+      trials.map((t) => `${fmt(ms(t, stage))} ms`),
+    );
+  line(
+    'end to end',
+    trials.map((t) => `${fmt(t.totalMs)} ms`),
+  );
+  line(
+    'candidate pairs',
+    trials.map((t) => fmt(t.candidatePairs)),
+  );
+  line(
+    'same result as first',
+    trials.map((t) => (t.digest === trials[0].digest ? 'yes' : 'NO')),
+  );
+  line(
+    'load avg (1 min)',
+    trials.map((t) => `${t.loadBefore.toFixed(2)} -> ${t.loadAfter.toFixed(2)}`),
+  );
+  // Speed-up from the first count to each other, on the mean of the runs with each count.
+  const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+  const counts = [...new Set(trials.map((t) => t.workers))];
+  const of = (w: number) => trials.filter((t) => t.workers === w);
+  for (const w of counts.slice(1)) {
+    const ratio = (get: (t: (typeof trials)[number]) => number) =>
+      (mean(of(counts[0]).map(get)) / mean(of(w).map(get))).toFixed(2);
+    console.log(
+      `  speed-up from ${counts[0]} to ${w} workers (means of ${of(counts[0]).length} and ${of(w).length} runs): compare ${ratio((t) => ms(t, 'compare'))}x, end to end ${ratio((t) => t.totalMs)}x`,
     );
   }
 }

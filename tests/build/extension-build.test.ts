@@ -64,9 +64,10 @@ describe('extension build', () => {
     expect(test).toEqual(production);
   });
 
-  it('emits the engine worker, the offscreen host, the dashboard, the side panel and the overlay', () => {
+  it('emits the engine worker, its compare worker, the offscreen host, the dashboard, the side panel and the overlay', () => {
     for (const file of [
       'engine-shared.js',
+      'compare-worker.js',
       'offscreen.html',
       'dashboard.html',
       'background.js',
