@@ -134,6 +134,8 @@ export async function runLinkage(
  * were removed), blocks and compares only the pairs that involve a fresh record and keeps every
  * other pair with its comparison vector. Term frequencies, clerical decisions and clusters are
  * recomputed over everything, so the result equals a full run with the same model (tested).
+ * The new result takes the earlier one's pair buffers over (api/pair-buffers.ts): the earlier
+ * result must not be read after this call, even when it fails.
  */
 export async function extendLinkage(
   previous: Pick<LinkageResult, 'frame' | 'pairs' | 'vectors' | 'predictions' | 'model'>,
