@@ -82,7 +82,9 @@ describe('WorkerPool lifetime', () => {
     const pool = WorkerPool.open<TestWorkerApi>(testHost(), 1);
     try {
       await expect(pool.map([0], (w) => w.crash())).rejects.toThrow(/Worker 1 of 1 stopped/);
-      await expect(pool.map([1], (w, x) => w.square(x, 0))).rejects.toThrow(/has stopped/);
+      await expect(pool.map([1], (w, x) => w.square(x, 0))).rejects.toThrow(
+        /has stopped \(Worker 1 of 1 stopped: .+\); open a new pool/,
+      );
     } finally {
       await pool.close();
     }

@@ -38,16 +38,17 @@ interface Slot<Api> {
 export class WorkerPool<Api> {
   private readonly slots: Slot<Api>[];
   private closed = false;
-  /** Set when a worker died while the pool was open: the pool then refuses new work. */
-  private broken = false;
+  /** Why a worker died while the pool was open: the pool then refuses new work, saying why. */
+  private broken: Error | null = null;
 
   private constructor(handles: WorkerHandle[]) {
     this.slots = handles.map((handle, w) => {
       const died = new Promise<never>((_, reject) =>
         handle.onDeath((error) => {
           if (this.closed) return; // terminated by close()
-          this.broken = true;
-          reject(new Error(`Worker ${w + 1} of ${handles.length} stopped: ${error.message}`));
+          const stopped = new Error(`Worker ${w + 1} of ${handles.length} stopped: ${error.message}`);
+          this.broken ??= stopped;
+          reject(stopped);
         }),
       );
       died.catch(() => {}); // observed only by the calls in flight
@@ -144,6 +145,7 @@ export class WorkerPool<Api> {
 
   private assertOpen(): void {
     if (this.closed) throw new PoolClosedError();
-    if (this.broken) throw new Error('A worker of this pool has stopped; open a new pool.');
+    if (this.broken)
+      throw new Error(`A worker of this pool has stopped (${this.broken.message}); open a new pool.`);
   }
 }
