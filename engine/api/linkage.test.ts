@@ -1,18 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readTable } from '../ingest';
-import { type NormalisedTable, normaliseTable, selectRows } from '../normalise';
+import { type NormalisedTable, selectRows } from '../normalise';
 import type { PairDecision } from '../review';
 import { synthesise, toCsv } from '../synth';
+import { csvTable } from '../testing/csv-table';
 import { extendLinkage, type LinkageResult, runLinkage } from './linkage';
 import { CancelledError } from './progress';
-
-async function table(name: string, csv: string): Promise<NormalisedTable> {
-  const raw = await readTable({ name, bytes: new TextEncoder().encode(csv) });
-  if (!raw.ok) throw new Error(`${name} did not read`);
-  const t = normaliseTable(raw.value);
-  if (!t.ok) throw new Error(`${name} did not normalise`);
-  return t.value;
-}
 
 /** Every pair as "left|right" with its weight, and every cluster as its sorted member ids. */
 function summary(r: LinkageResult) {
@@ -48,8 +40,8 @@ describe('incremental matching', () => {
 
   beforeAll(async () => {
     const data = synthesise({ people: 400, treatment: 1200, seed: 7 });
-    releases = await table('releases.csv', toCsv(data.releases));
-    treatment = await table('treatment.csv', toCsv(data.treatment));
+    releases = await csvTable('releases.csv', toCsv(data.releases));
+    treatment = await csvTable('treatment.csv', toCsv(data.treatment));
     model = (await runLinkage([releases, treatment], { seed: 1 })).model;
   });
 

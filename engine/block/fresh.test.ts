@@ -1,19 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFrame, type Frame } from '../compare';
-import { readTable } from '../ingest';
-import { type NormalisedTable, normaliseTable } from '../normalise';
+import type { NormalisedTable } from '../normalise';
 import { synthesise, toCsv } from '../synth';
+import { csvTable } from '../testing/csv-table';
 import { DEFAULT_BLOCKING_RULES } from './defaults';
 import { blockFreshPairs } from './fresh';
 import { type BlockingRule, blockPairs, type CandidatePairs, PairCapError } from './pairs';
-
-async function table(name: string, csv: string): Promise<NormalisedTable> {
-  const raw = await readTable({ name, bytes: new TextEncoder().encode(csv) });
-  if (!raw.ok) throw new Error(`${name} did not read`);
-  const t = normaliseTable(raw.value);
-  if (!t.ok) throw new Error(`${name} did not normalise`);
-  return t.value;
-}
 
 /** Every pair as "left-right:rule", sorted. */
 function pairsOf(pairs: CandidatePairs, keep: (i: number, j: number) => boolean = () => true): string[] {
@@ -44,8 +36,8 @@ describe('blockFreshPairs', () => {
 
   beforeAll(async () => {
     const data = synthesise({ people: 500, treatment: 1500, seed: 11 });
-    releases = await table('releases.csv', toCsv(data.releases));
-    treatment = await table('treatment.csv', toCsv(data.treatment));
+    releases = await csvTable('releases.csv', toCsv(data.releases));
+    treatment = await csvTable('treatment.csv', toCsv(data.treatment));
   });
 
   for (const kind of ['link', 'dedupe'] as const) {

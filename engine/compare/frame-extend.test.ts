@@ -1,17 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readTable } from '../ingest';
-import { type NormalisedTable, normaliseTable, selectRows } from '../normalise';
+import { type NormalisedTable, selectRows } from '../normalise';
 import { synthesise, toCsv } from '../synth';
+import { csvTable } from '../testing/csv-table';
 import { buildFrame, type Frame, LIST_COLUMNS, TEXT_COLUMNS } from './frame';
 import { extendFrame } from './frame-extend';
-
-async function table(name: string, csv: string): Promise<NormalisedTable> {
-  const raw = await readTable({ name, bytes: new TextEncoder().encode(csv) });
-  if (!raw.ok) throw new Error(`${name} did not read`);
-  const t = normaliseTable(raw.value);
-  if (!t.ok) throw new Error(`${name} did not normalise`);
-  return t.value;
-}
 
 /** A frame as values (not codes): what every record holds, and how often each text value occurs. */
 function decoded(frame: Frame) {
@@ -55,8 +47,8 @@ describe('extendFrame', () => {
 
   beforeAll(async () => {
     const data = synthesise({ people: 300, treatment: 900, seed: 5 });
-    releases = await table('releases.csv', toCsv(data.releases));
-    treatment = await table('treatment.csv', toCsv(data.treatment));
+    releases = await csvTable('releases.csv', toCsv(data.releases));
+    treatment = await csvTable('treatment.csv', toCsv(data.treatment));
   });
 
   it('equals a frame built from scratch after a list is added on the left', () => {

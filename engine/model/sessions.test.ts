@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { blockPairs, computeKeys, defaultBlockingRules } from '../block';
 import { buildFrame, comparisonLibrary, comparisonsFor, compileComparisons } from '../compare';
-import { readTable } from '../ingest';
-import { normaliseTable } from '../normalise';
 import { synthesise, toCsv } from '../synth';
+import { csvTable } from '../testing/csv-table';
 import { PatternCounter } from './patterns';
 import { attributeOf, constrainedBy } from './sessions';
 import { train } from './train';
@@ -80,11 +79,7 @@ describe('PatternCounter', () => {
 /** A synthetic treatment extract of 10,000 records, blocked, compared and trained, with its truth. */
 async function trainedOnSynthetic() {
   const data = synthesise({ people: 2000, treatment: 10_000, seed: 5 });
-  const raw = await readTable({ name: 't.csv', bytes: new TextEncoder().encode(toCsv(data.treatment)) });
-  if (!raw.ok) throw new Error('the synthetic extract did not import');
-  const table = normaliseTable(raw.value);
-  if (!table.ok) throw new Error('the synthetic extract did not normalise');
-  const frame = buildFrame([table.value]);
+  const frame = buildFrame([await csvTable('t.csv', toCsv(data.treatment))]);
   const comparisons = comparisonsFor(frame);
   const rules = defaultBlockingRules(frame);
   const pairs = blockPairs(frame, rules);

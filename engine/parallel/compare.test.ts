@@ -2,20 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runLinkage } from '../api/linkage';
 import { CancelledError } from '../api/progress';
 import { compileComparisons } from '../compare';
-import { readTable } from '../ingest';
-import { type NormalisedTable, normaliseTable } from '../normalise';
+import type { NormalisedTable } from '../normalise';
 import { predict } from '../predict';
 import { synthesise, toCsv } from '../synth';
+import { csvTable } from '../testing/csv-table';
 import { compareInParallel } from './compare';
 import { workerHost } from './host';
-
-async function table(name: string, csv: string): Promise<NormalisedTable> {
-  const raw = await readTable({ name, bytes: new TextEncoder().encode(csv) });
-  if (!raw.ok) throw new Error(`${name} did not read`);
-  const t = normaliseTable(raw.value);
-  if (!t.ok) throw new Error(`${name} did not normalise`);
-  return t.value;
-}
 
 const same = (a: Uint8Array, b: Uint8Array) => a.length === b.length && Buffer.compare(a, b) === 0;
 
@@ -25,11 +17,11 @@ describe('comparing in parallel', () => {
   beforeAll(async () => {
     const few = synthesise({ people: 1_000, treatment: 5_000, seed: 9 });
     small = [
-      await table('releases.csv', toCsv(few.releases)),
-      await table('treatment.csv', toCsv(few.treatment)),
+      await csvTable('releases.csv', toCsv(few.releases)),
+      await csvTable('treatment.csv', toCsv(few.treatment)),
     ];
     const data = synthesise({ people: 4_000, treatment: 20_000, seed: 9 });
-    treatment = await table('treatment.csv', toCsv(data.treatment));
+    treatment = await csvTable('treatment.csv', toCsv(data.treatment));
   });
 
   it('gives byte-identical vectors and weights to one thread, for a link and a dedupe, from any start', async () => {

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runLinkage } from '../api/linkage';
-import { readTable } from '../ingest';
-import { type NormalisedTable, normaliseTable } from '../normalise';
+import type { NormalisedTable } from '../normalise';
 import { synthesise, toCsv } from '../synth';
+import { csvTable } from '../testing/csv-table';
 import { compareInParallel } from './compare';
 import type { CompareWorkerApi } from './compare-worker';
 import { nodeWorkerHost, setWorkerHost, workerHost } from './host';
@@ -135,21 +135,13 @@ class StandInWorker {
   }
 }
 
-async function table(name: string, csv: string): Promise<NormalisedTable> {
-  const raw = await readTable({ name, bytes: new TextEncoder().encode(csv) });
-  if (!raw.ok) throw new Error(`${name} did not read`);
-  const t = normaliseTable(raw.value);
-  if (!t.ok) throw new Error(`${name} did not normalise`);
-  return t.value;
-}
-
 let treatment: NormalisedTable;
 const realWorker = (globalThis as { Worker?: unknown }).Worker;
 
 beforeAll(async () => {
   (globalThis as { Worker?: unknown }).Worker = StandInWorker;
   const data = synthesise({ people: 1_000, treatment: 5_000, seed: 9 });
-  treatment = await table('treatment.csv', toCsv(data.treatment));
+  treatment = await csvTable('treatment.csv', toCsv(data.treatment));
 });
 
 afterAll(() => {
