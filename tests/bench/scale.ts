@@ -98,9 +98,7 @@ function printTrials(f: BrowserScaleFigures): void {
   );
   const head = (t: (typeof trials)[number]) =>
     `${t.workers} worker${t.workers === 1 ? '' : 's'}${t.workersStarted ? '' : ' (this thread)'}`;
-  const width = Math.max(16, ...trials.map((t) => head(t).length + 2));
-  const line = (label: string, cells: string[]) =>
-    console.log(`  ${label.padEnd(22)}${cells.map((c) => c.padStart(width)).join('')}`);
+  const line = tableLine(trials.map(head), 16);
   const ms = (t: (typeof trials)[number], stage: string) => t.stages.find((s) => s.stage === stage)?.ms ?? 0;
   line('', trials.map(head));
   for (const { stage } of trials[0].stages)
@@ -137,6 +135,16 @@ function printTrials(f: BrowserScaleFigures): void {
   }
 }
 
+/**
+ * Prints a table's rows: a label, then one cell per run, right-aligned in columns wide enough for
+ * the runs' headings (and at least `minWidth`).
+ */
+function tableLine(headings: string[], minWidth: number): (label: string, cells: string[]) => void {
+  const width = Math.max(minWidth, ...headings.map((h) => h.length + 2));
+  return (label, cells) =>
+    console.log(`  ${label.padEnd(22)}${cells.map((c) => c.padStart(width)).join('')}`);
+}
+
 /** A run's figures and the worker count it was given ('auto' when none). */
 type Row = ScaleFigures & { asked: string };
 
@@ -145,9 +153,7 @@ function print(job: ScaleJob, rows: Row[]): void {
   console.log(`\nScale: ${title} (synthetic, seed 42)`);
   const head = (f: ScaleFigures) =>
     `${job === 'dedupe' ? fmt(f.size) : `${fmt(f.size)} x ${fmt(f.size)}`}, ${f.workers} worker${f.workers === 1 ? '' : 's'}`;
-  const width = Math.max(22, ...rows.map((r) => head(r).length + 2));
-  const line = (label: string, cells: string[]) =>
-    console.log(`  ${label.padEnd(22)}${cells.map((c) => c.padStart(width)).join('')}`);
+  const line = tableLine(rows.map(head), 22);
   line('', rows.map(head));
   for (const stage of rows[0]?.stages.map((s) => s.stage) ?? [])
     line(
