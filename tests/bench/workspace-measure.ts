@@ -95,11 +95,11 @@ export async function measureWorkspace(
     byFields.push(ms);
     fieldMatches = found.filter((f) => f.match !== null).length;
   }
-  const weeks: { ms: number; summary: Awaited<ReturnType<typeof importWeek>> }[] = [];
   const importWeek = async (csv: string, w: number) =>
     must(
       await engine.importDataset({ bytes: buffer(csv), fileName: `weekly-${w + 1}.csv`, side: 'releases' }),
     );
+  const weeks: { ms: number; summary: Awaited<ReturnType<typeof importWeek>> }[] = [];
   for (const [w, csv] of inputs.weeklyCsvs.entries()) {
     const [summary, ms] = await timed(() => importWeek(csv, w));
     weeks.push({ ms, summary });
